@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Country")
+
+
+@_attrs_define
+class Country:
+    iso2: str
+    iso3: str
+    name: str
+    name_ro: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        iso2 = self.iso2
+
+        iso3 = self.iso3
+
+        name = self.name
+
+        name_ro: None | str | Unset
+        if isinstance(self.name_ro, Unset):
+            name_ro = UNSET
+        else:
+            name_ro = self.name_ro
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "iso2": iso2,
+                "iso3": iso3,
+                "name": name,
+            }
+        )
+        if name_ro is not UNSET:
+            field_dict["nameRO"] = name_ro
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        iso2 = d.pop("iso2")
+
+        iso3 = d.pop("iso3")
+
+        name = d.pop("name")
+
+        def _parse_name_ro(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name_ro = _parse_name_ro(d.pop("nameRO", UNSET))
+
+        country = cls(
+            iso2=iso2,
+            iso3=iso3,
+            name=name,
+            name_ro=name_ro,
+        )
+
+        country.additional_properties = d
+        return country
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

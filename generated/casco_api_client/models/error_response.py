@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ErrorResponse")
+
+
+@_attrs_define
+class ErrorResponse:
+    """A failed call. Newer vendor APIs also send `errors` and `correlation_id`."""
+
+    error: bool | str
+    status: int | str
+    message: str | Unset = UNSET
+    data: Any | Unset = UNSET
+    """ Extra detail; shape varies by error """
+    errors: list[str] | Unset = UNSET
+    correlation_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        error: bool | str
+        error = self.error
+
+        status: int | str
+        status = self.status
+
+        message = self.message
+
+        data = self.data
+
+        errors: list[str] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = self.errors
+
+        correlation_id = self.correlation_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "error": error,
+                "status": status,
+            }
+        )
+        if message is not UNSET:
+            field_dict["message"] = message
+        if data is not UNSET:
+            field_dict["data"] = data
+        if errors is not UNSET:
+            field_dict["errors"] = errors
+        if correlation_id is not UNSET:
+            field_dict["correlation_id"] = correlation_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_error(data: object) -> bool | str:
+            return cast(bool | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+        def _parse_status(data: object) -> int | str:
+            return cast(int | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        message = d.pop("message", UNSET)
+
+        data = d.pop("data", UNSET)
+
+        errors = cast(list[str], d.pop("errors", UNSET))
+
+        correlation_id = d.pop("correlation_id", UNSET)
+
+        error_response = cls(
+            error=error,
+            status=status,
+            message=message,
+            data=data,
+            errors=errors,
+            correlation_id=correlation_id,
+        )
+
+        error_response.additional_properties = d
+        return error_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class LanguageEnum(StrEnum):
+    EN = "en"
+    RO = "ro"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.policy_result import PolicyResult
+
+
+T = TypeVar("T", bound="PolicyResponse")
+
+
+@_attrs_define
+class PolicyResponse:
+    """
+    Example:
+        {'error': False, 'status': 200, 'data': {'policies': [{'policyId': 5501, 'series': 'RO/05/M3', 'number': 100234,
+            'startDate': '2027-01-20', 'endDate': '2028-01-19', 'premiumAmount': 3120.55, 'currency': 'RON', 'payment':
+            {'method': 'receipt', 'currency': 'RON', 'amount': 780.16, 'date': '2027-01-18', 'documentNumber': 'CH-000981'},
+            'installments': [{'id': 1, 'amount': 780.16, 'dueDate': '2027-01-20'}], 'provider': {'organization':
+            {'businessName': 'generali'}}}]}}
+
+    """
+
+    data: PolicyResult
+    error: bool | str
+    status: int | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        error: bool | str
+        error = self.error
+
+        status: int | str
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "error": error,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.policy_result import PolicyResult
+
+        d = dict(src_dict)
+        data = PolicyResult.from_dict(d.pop("data"))
+
+        def _parse_error(data: object) -> bool | str:
+            return cast(bool | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+        def _parse_status(data: object) -> int | str:
+            return cast(int | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        policy_response = cls(
+            data=data,
+            error=error,
+            status=status,
+        )
+
+        policy_response.additional_properties = d
+        return policy_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.field_errors import FieldErrors
+
+
+T = TypeVar("T", bound="ValidationErrorResponse")
+
+
+@_attrs_define
+class ValidationErrorResponse:
+    """HTTP 400 with `message` VALIDATION_ERROR and dotted field paths in `data`."""
+
+    message: str
+    data: FieldErrors
+    """ Dotted field path (e.g. `product.policyholder.address.floor`) to its messages. """
+    error: bool | str
+    status: int | str
+    correlation_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message
+
+        data = self.data.to_dict()
+
+        error: bool | str
+        error = self.error
+
+        status: int | str
+        status = self.status
+
+        correlation_id = self.correlation_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "data": data,
+                "error": error,
+                "status": status,
+            }
+        )
+        if correlation_id is not UNSET:
+            field_dict["correlation_id"] = correlation_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.field_errors import FieldErrors
+
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        data = FieldErrors.from_dict(d.pop("data"))
+
+        def _parse_error(data: object) -> bool | str:
+            return cast(bool | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+        def _parse_status(data: object) -> int | str:
+            return cast(int | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        correlation_id = d.pop("correlation_id", UNSET)
+
+        validation_error_response = cls(
+            message=message,
+            data=data,
+            error=error,
+            status=status,
+            correlation_id=correlation_id,
+        )
+
+        validation_error_response.additional_properties = d
+        return validation_error_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.vehicle_make import VehicleMake
+
+
+T = TypeVar("T", bound="VehicleMakeListResponse")
+
+
+@_attrs_define
+class VehicleMakeListResponse:
+    data: list[VehicleMake]
+    error: bool | str
+    status: int | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        error: bool | str
+        error = self.error
+
+        status: int | str
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "error": error,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.vehicle_make import VehicleMake
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = VehicleMake.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        def _parse_error(data: object) -> bool | str:
+            return cast(bool | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+        def _parse_status(data: object) -> int | str:
+            return cast(int | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        vehicle_make_list_response = cls(
+            data=data,
+            error=error,
+            status=status,
+        )
+
+        vehicle_make_list_response.additional_properties = d
+        return vehicle_make_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,97 @@
+"""Apply an OpenAPI Overlay 1.0 document to an OpenAPI document.
+
+    python scripts/apply_overlay.py DOCUMENT OVERLAY --output OUT
+
+Overlay 1.0 semantics (https://spec.openapis.org/overlay/v1.0.0): actions run in order; each
+`target` is an RFC 9535 JSONPath; `remove: true` deletes every matched node; otherwise `update`
+is merged into every matched node (objects merge recursively, arrays append, other values
+replace). A target that matches nothing is an error here, so that a renamed schema in the vendor's
+document cannot silently switch a correction off.
+
+The output is YAML with keys in their original order, so `make generate` is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonpath
+import yaml
+
+
+class OverlayError(Exception):
+    """The overlay cannot be applied as written."""
+
+
+def _merge(target: Any, update: Any) -> Any:
+    if isinstance(target, dict) and isinstance(update, dict):
+        for key, value in update.items():
+            target[key] = _merge(target[key], value) if key in target else copy.deepcopy(value)
+        return target
+    if isinstance(target, list) and isinstance(update, list):
+        target.extend(copy.deepcopy(update))
+        return target
+    return copy.deepcopy(update)
+
+
+def _parent_and_key(document: Any, parts: tuple[Any, ...]) -> tuple[Any, Any]:
+    node = document
+    for part in parts[:-1]:
+        node = node[part]
+    return node, parts[-1]
+
+
+def apply_overlay(document: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of `document` with the overlay's actions applied in order."""
+    if not str(overlay.get("overlay", "")).startswith("1."):
+        raise OverlayError("not an Overlay 1.x document (missing `overlay: 1.0.0`)")
+    result = copy.deepcopy(document)
+    for number, action in enumerate(overlay.get("actions", []), start=1):
+        target = action["target"]
+        matches = list(jsonpath.finditer(target, result))
+        if not matches:
+            raise OverlayError(f"action {number}: target {target!r} matches nothing")
+        if action.get("remove"):
+            # Delete from the deepest path first so list indices stay valid.
+            for match in sorted(matches, key=lambda m: m.parts, reverse=True):
+                parent, key = _parent_and_key(result, match.parts)
+                del parent[key]
+        elif "update" in action:
+            for match in matches:
+                if not match.parts:
+                    _merge(result, action["update"])
+                    continue
+                parent, key = _parent_and_key(result, match.parts)
+                parent[key] = _merge(parent[key], action["update"])
+        else:
+            raise OverlayError(f"action {number}: needs `update` or `remove: true`")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("document", type=Path)
+    parser.add_argument("overlay", type=Path)
+    parser.add_argument("--output", "-o", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        document = yaml.safe_load(args.document.read_text(encoding="utf-8"))
+        overlay = yaml.safe_load(args.overlay.read_text(encoding="utf-8"))
+        result = apply_overlay(document, overlay)
+    except (OSError, yaml.YAMLError, OverlayError, KeyError) as exc:
+        print(f"apply_overlay: error: {exc}", file=sys.stderr)
+        return 2
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(
+        yaml.safe_dump(result, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
