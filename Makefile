@@ -35,6 +35,7 @@ define generate_into
 	$(BIN)/python scripts/apply_overlay.py $(DOCUMENT) $(OVERLAY) --output $(GEN_DOC)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(GEN_DOC) \
 		--meta none --output-path $(1) --overwrite --config $(GEN_CFG) >/dev/null
+	$(BIN)/python scripts/export_schemas.py $(GEN_DOC) $(1)/schemas.json
 endef
 
 generate: $(STAMP)

@@ -22,7 +22,7 @@ class QuoteRequest:
             '2027-01-20', 'termTime': 12, 'installmentCount': 4, 'currency': 'RON', 'withoutTax': False, 'deductibles':
             {'partialDamage': 0, 'totalDamage': 0}}, 'coverages': [{'isIncluded': True, 'code': 'vehicle', 'insuredSum':
             95000}], 'policyholder': {'isLegalEntity': False, 'isForeignPerson': False, 'lastName': 'Popescu', 'firstName':
-            'Andrei', 'taxId': '1850312120016', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
+            'Andrei', 'taxId': '1850312120013', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
             'andrei.popescu@example.ro', 'mobileNumber': '0722123456', 'drivingLicense': {'issueDate': '2004-06-01'},
             'identification': {'idType': 'CI', 'idNumber': 'CJ123456', 'issueAuthority': 'SPCLEP Cluj-Napoca', 'issueDate':
             '2020-05-10'}, 'address': {'country': 'RO', 'county': 'CJ', 'city': 'Cluj-Napoca', 'cityCode': 54975, 'street':

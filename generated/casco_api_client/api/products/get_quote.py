@@ -113,7 +113,7 @@ def sync_detailed(
             'deductibles': {'partialDamage': 0, 'totalDamage': 0}}, 'coverages': [{'isIncluded': True,
             'code': 'vehicle', 'insuredSum': 95000}], 'policyholder': {'isLegalEntity': False,
             'isForeignPerson': False, 'lastName': 'Popescu', 'firstName': 'Andrei', 'taxId':
-            '1850312120016', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
+            '1850312120013', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
             'andrei.popescu@example.ro', 'mobileNumber': '0722123456', 'drivingLicense': {'issueDate':
             '2004-06-01'}, 'identification': {'idType': 'CI', 'idNumber': 'CJ123456',
             'issueAuthority': 'SPCLEP Cluj-Napoca', 'issueDate': '2020-05-10'}, 'address': {'country':
@@ -164,7 +164,7 @@ def sync(
             'deductibles': {'partialDamage': 0, 'totalDamage': 0}}, 'coverages': [{'isIncluded': True,
             'code': 'vehicle', 'insuredSum': 95000}], 'policyholder': {'isLegalEntity': False,
             'isForeignPerson': False, 'lastName': 'Popescu', 'firstName': 'Andrei', 'taxId':
-            '1850312120016', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
+            '1850312120013', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
             'andrei.popescu@example.ro', 'mobileNumber': '0722123456', 'drivingLicense': {'issueDate':
             '2004-06-01'}, 'identification': {'idType': 'CI', 'idNumber': 'CJ123456',
             'issueAuthority': 'SPCLEP Cluj-Napoca', 'issueDate': '2020-05-10'}, 'address': {'country':
@@ -210,7 +210,7 @@ async def asyncio_detailed(
             'deductibles': {'partialDamage': 0, 'totalDamage': 0}}, 'coverages': [{'isIncluded': True,
             'code': 'vehicle', 'insuredSum': 95000}], 'policyholder': {'isLegalEntity': False,
             'isForeignPerson': False, 'lastName': 'Popescu', 'firstName': 'Andrei', 'taxId':
-            '1850312120016', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
+            '1850312120013', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
             'andrei.popescu@example.ro', 'mobileNumber': '0722123456', 'drivingLicense': {'issueDate':
             '2004-06-01'}, 'identification': {'idType': 'CI', 'idNumber': 'CJ123456',
             'issueAuthority': 'SPCLEP Cluj-Napoca', 'issueDate': '2020-05-10'}, 'address': {'country':
@@ -259,7 +259,7 @@ async def asyncio(
             'deductibles': {'partialDamage': 0, 'totalDamage': 0}}, 'coverages': [{'isIncluded': True,
             'code': 'vehicle', 'insuredSum': 95000}], 'policyholder': {'isLegalEntity': False,
             'isForeignPerson': False, 'lastName': 'Popescu', 'firstName': 'Andrei', 'taxId':
-            '1850312120016', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
+            '1850312120013', 'gender': 'm', 'birthdate': '1985-03-12', 'email':
             'andrei.popescu@example.ro', 'mobileNumber': '0722123456', 'drivingLicense': {'issueDate':
             '2004-06-01'}, 'identification': {'idType': 'CI', 'idNumber': 'CJ123456',
             'issueAuthority': 'SPCLEP Cluj-Napoca', 'issueDate': '2020-05-10'}, 'address': {'country':

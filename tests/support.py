@@ -1,0 +1,193 @@
+"""A scriptable in-memory CascoApi for unit tests with pytest-httpx.
+
+It issues real-looking JWTs (with `exp`), rotates single-use refresh tokens and answers every
+route of the document with a minimal envelope. Tests queue exact answers per route with `script`
+to provoke each rule of the client.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import inspect
+import json
+import secrets
+import time
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import httpx
+
+BASE_URL = "https://casco-qa.api.lifeishard.ro"
+ACCOUNT = "broker.test"
+PASSWORD = "pw-PLANTED-SECRET-9f2b"
+
+
+def make_jwt(lifetime: float, *, now: float | None = None) -> str:
+    """An HS256-shaped JWT whose payload has `iat` and `exp` (signature not checked here)."""
+    issued = time.time() if now is None else now
+
+    def b64(data: dict[str, Any]) -> str:
+        raw = json.dumps(data).encode()
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    header = b64({"typ": "JWT", "alg": "HS256"})
+    claims = b64(
+        {
+            "iss": "Life is Hard",
+            "iat": int(issued),
+            "exp": int(issued + lifetime),
+            "jti": secrets.token_hex(8),
+        }
+    )
+    return f"{header}.{claims}.{secrets.token_urlsafe(16)}"
+
+
+def envelope(data: Any, status: int = 200) -> dict[str, Any]:
+    return {"error": False, "status": status, "data": data}
+
+
+def error_envelope(status: int, message: str, data: Any = None) -> dict[str, Any]:
+    return {"error": True, "status": status, "message": message, "data": data}
+
+
+Responder = Callable[[httpx.Request], httpx.Response | None]
+
+
+class FakeApi:
+    """The routes of the CascoApi, in memory. Register with `httpx_mock.add_callback(api)`."""
+
+    def __init__(self, *, token_lifetime: float = 3600.0, renew_delay: float = 0.0) -> None:
+        self.token_lifetime = token_lifetime
+        self.renew_delay = renew_delay
+        self.valid_tokens: set[str] = set()
+        self.refresh_tokens: set[str] = set()
+        self.calls: Counter[str] = Counter()
+        self.scripts: dict[str, deque[Responder | httpx.Response]] = defaultdict(deque)
+        self.seen_tokens: list[str | None] = []
+
+    def script(self, route: str, *answers: Responder | httpx.Response) -> None:
+        """Queue answers for `route` ("GET /nomenclature/county"); used before the default."""
+        self.scripts[route].extend(answers)
+
+    def issue(self) -> dict[str, Any]:
+        token = make_jwt(self.token_lifetime)
+        refresh = secrets.token_hex(32)
+        self.valid_tokens.add(token)
+        self.refresh_tokens.add(refresh)
+        return {"token": token, "expires_at": "2030-01-01 00:00:00", "refresh_token": refresh}
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        route = f"{request.method} {request.url.path}"
+        self.calls[route] += 1
+        if route.startswith("PATCH /auth") and self.renew_delay:
+            await anyio.sleep(self.renew_delay)
+        queue = self.scripts.get(route)
+        while queue:
+            answer = queue.popleft()
+            response = answer(request) if callable(answer) else answer
+            if inspect.isawaitable(response):
+                response = await response
+            if response is not None:
+                return response
+        return self.default(request, route)
+
+    def default(self, request: httpx.Request, route: str) -> httpx.Response:
+        if route == "POST /auth":
+            params = request.url.params
+            if params.get("account") == ACCOUNT and params.get("password") == PASSWORD:
+                return httpx.Response(200, json=envelope(self.issue()))
+            return httpx.Response(401, json=error_envelope(401, "Invalid credentials"))
+        if route == "PATCH /auth":
+            header = request.headers.get("Token", "")
+            refresh = header.removeprefix("Refresh ")
+            if header.startswith("Refresh ") and refresh in self.refresh_tokens:
+                self.refresh_tokens.discard(refresh)
+                return httpx.Response(200, json=envelope(self.issue()))
+            return httpx.Response(401, json=error_envelope(401, "Invalid refresh token"))
+        token = request.headers.get("Token")
+        self.seen_tokens.append(token)
+        if token not in self.valid_tokens:
+            return httpx.Response(401, json=error_envelope(401, "Invalid or expired token"))
+        if route == "DELETE /auth":
+            self.valid_tokens.discard(token)
+            return httpx.Response(200, json=envelope(None))
+        if route == "GET /nomenclature/county":
+            return httpx.Response(
+                200,
+                json=envelope(
+                    [{"id": 12, "code": "CJ", "name": "Cluj", "siruta": 127, "country": "RO"}]
+                ),
+            )
+        if route == "POST /offer":
+            return httpx.Response(200, json=envelope(QUOTE_RESULT))
+        if route == "POST /policy":
+            return httpx.Response(200, json=envelope(POLICY_RESULT))
+        return httpx.Response(404, json=error_envelope(404, "Not found"))
+
+
+OFFER = {
+    "offerId": 100001,
+    "providerOfferCode": "GEN-1",
+    "premiumAmount": 3120.55,
+    "premiumAmountNet": 2622.31,
+    "currency": "RON",
+    "startDate": "2027-01-20",
+    "endDate": "2028-01-19",
+    "commissionValue": 312.06,
+    "commissionPercent": 10,
+    "installments": [{"id": 1, "amount": 3120.55, "dueDate": "2027-01-20"}],
+    "offerExpiryDate": "2027-01-19",
+    "notes": None,
+    "pid": None,
+    "toc": None,
+    "paymentLink": None,
+}
+QUOTE_RESULT = {"provider": {"organization": {"businessName": "generali"}}, "offers": [OFFER]}
+POLICY_RESULT = {
+    "policies": [
+        {
+            "policyId": 5501,
+            "series": "RO/05/M3",
+            "number": 100234,
+            "startDate": "2027-01-20",
+            "endDate": "2028-01-19",
+            "premiumAmount": 3120.55,
+            "currency": "RON",
+        }
+    ]
+}
+PAYMENT = {
+    "method": "receipt",
+    "currency": "RON",
+    "amount": 3120.55,
+    "date": "2027-01-18",
+    "documentNumber": "CH-1",
+}
+
+
+@functools.cache
+def document() -> dict[str, Any]:
+    """The project's OpenAPI document."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).parent.parent / "openapi" / "casco-api.yaml"
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def quote_request(insurer: str = "generali", **product_changes: Any) -> dict[str, Any]:
+    """The document's own QuoteRequest example, starting tomorrow (so it stays valid)."""
+    import copy
+    import datetime
+
+    request = copy.deepcopy(document()["components"]["schemas"]["QuoteRequest"]["example"])
+    request["provider"]["organization"]["businessName"] = insurer
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    request["product"]["motor"]["startDate"] = tomorrow.isoformat()
+    request["product"].update(product_changes)
+    return request
