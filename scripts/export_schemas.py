@@ -1,0 +1,151 @@
+"""Export the document's schemas and operation parameters as JSON for runtime validation.
+
+    python scripts/export_schemas.py build/casco-api.generation.yaml \
+        generated/casco_api_client/schemas.json
+
+`casco_async._validation` validates request bodies and parameters against this file, both in the
+SDK (before sending) and in the embedded sandbox (to answer bad input like the vendor). The file is
+derived from the document, never written by hand, so no schema exists twice.
+
+Output: ``{"schemas": <components.schemas as they are, $refs kept as
+"#/components/schemas/Name">, "operations": {<operationId>: {"method", "path", "body", "query",
+"path_params"}}}``: ``path`` is the URL template (``/offer/{id}``), ``body`` the name of the JSON
+request body's schema (or null), and ``query`` / ``path_params`` map each parameter's name to
+``{"schema", "required"}`` (the path parameters are not under ``path``, which names the
+template). Header and cookie parameters are left out: the SDK sets headers itself and the vendor
+does not validate them as fields.
+
+The output is deterministic (sorted keys, one-space indent, UTF-8, final newline): running the
+script twice gives identical bytes, so `make check-generated` can compare it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SCHEMA_PREFIX = "#/components/schemas/"
+
+
+class ExportError(Exception):
+    """The document cannot be exported as written."""
+
+
+def _resolve(document: dict[str, Any], node: Any) -> Any:
+    """Follow a local ``$ref`` (e.g. to ``#/components/parameters/X``); other nodes unchanged."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref: str = node["$ref"]
+        if not ref.startswith("#/") or ref in seen:
+            raise ExportError(f"cannot resolve $ref {ref!r}")
+        seen.add(ref)
+        target: Any = document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, dict) or part not in target:
+                raise ExportError(f"$ref {ref!r} points nowhere")
+            target = target[part]
+        node = target
+    return node
+
+
+def _body_schema_name(document: dict[str, Any], operation: dict[str, Any], where: str) -> Any:
+    """The schema name of the JSON request body, or None when the operation takes no body."""
+    if "requestBody" not in operation:
+        return None
+    body = _resolve(document, operation["requestBody"])
+    content = body.get("content", {})
+    media = content.get("application/json")
+    if media is None:
+        raise ExportError(f"{where}: request body is not application/json")
+    schema = media.get("schema", {})
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    # Only named schemas: the validator reports errors and applies business rules by schema name.
+    if not isinstance(ref, str) or not ref.startswith(_SCHEMA_PREFIX):
+        raise ExportError(f"{where}: request body schema must be a $ref to {_SCHEMA_PREFIX}<Name>")
+    return ref[len(_SCHEMA_PREFIX) :]
+
+
+def export(document: dict[str, Any]) -> dict[str, Any]:
+    """The ``{"schemas": ..., "operations": ...}`` mapping of an OpenAPI 3.0 ``document``."""
+    schemas = document.get("components", {}).get("schemas", {})
+    operations: dict[str, Any] = {}
+    for path, path_item in document.get("paths", {}).items():
+        path_item = _resolve(document, path_item)
+        shared = path_item.get("parameters", [])
+        for method in _METHODS:
+            operation = path_item.get(method)
+            if operation is None:
+                continue
+            where = f"{method.upper()} {path}"
+            operation_id = operation.get("operationId")
+            if not operation_id:
+                raise ExportError(f"{where}: operationId is missing")
+            if operation_id in operations:
+                raise ExportError(f"{where}: operationId {operation_id!r} is used twice")
+            # Operation-level parameters override path-level ones with the same name and location.
+            parameters: dict[tuple[str, str], dict[str, Any]] = {}
+            for raw in [*shared, *operation.get("parameters", [])]:
+                parameter = _resolve(document, raw)
+                parameters[(parameter["in"], parameter["name"])] = parameter
+            entry: dict[str, Any] = {
+                "method": method.upper(),
+                "path": path,
+                "body": _body_schema_name(document, operation, where),
+                "query": {},
+                "path_params": {},
+            }
+            for (location, name), parameter in parameters.items():
+                if location not in ("query", "path"):
+                    continue
+                key = "query" if location == "query" else "path_params"
+                entry[key][name] = {
+                    "schema": parameter.get("schema", {}),
+                    # Path parameters are always required (OpenAPI 3.0, "Parameter Object").
+                    "required": bool(parameter.get("required", False)) or location == "path",
+                }
+            operations[operation_id] = entry
+    return {"schemas": schemas, "operations": operations}
+
+
+def _json_default(value: object) -> object:
+    # YAML turns unquoted 2027-01-20 into a date; in JSON (and to OpenAPI tools) it is a string.
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def dumps(exported: dict[str, Any]) -> str:
+    """The deterministic text written to the output file."""
+    text = json.dumps(exported, sort_keys=True, indent=1, ensure_ascii=False, default=_json_default)
+    return text + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("document", type=Path, help="build/casco-api.generation.yaml")
+    parser.add_argument("output", type=Path, help="generated/casco_api_client/schemas.json")
+    args = parser.parse_args(argv)
+    try:
+        document = yaml.safe_load(args.document.read_text(encoding="utf-8"))
+        text = dumps(export(document))
+    except (OSError, yaml.YAMLError, ExportError, KeyError, TypeError) as exc:
+        print(f"export_schemas: error: {exc}", file=sys.stderr)
+        return 2
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    # newline="\n": the same bytes on every platform.
+    with args.output.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
