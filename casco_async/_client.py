@@ -182,6 +182,7 @@ class CascoClient:
         transport: httpx.AsyncBaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
+        from ._documents import Documents
         from ._resources import Helper, Nomenclature, Products
 
         if not account or not password:
@@ -229,6 +230,8 @@ class CascoClient:
         """Vehicle-code identification."""
         self.products = Products(self)
         """Quotes and policies."""
+        self.documents = Documents(self)
+        """Offer and policy PDFs, streamed to disk or to the caller."""
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> CascoClient:
@@ -277,11 +280,13 @@ class CascoClient:
                 validate_requests if validate_requests is not None else options.validate_requests
             ),
         )
+        from ._documents import Documents
         from ._resources import Helper, Nomenclature, Products
 
         view.nomenclature = Nomenclature(view)
         view.helper = Helper(view)
         view.products = Products(view)
+        view.documents = Documents(view)
         return view
 
     def __repr__(self) -> str:

@@ -1,0 +1,579 @@
+"""Offer and policy PDFs: streamed, decoded on the fly, written atomically.
+
+The API sends documents as base64 inside its JSON envelope (`data.files[]`). Reading that whole
+(133 MB of JSON for a 100 MB PDF), then `json` and `base64` copies, costs several times the
+document's size. Here the body goes chunk by chunk through `EnvelopeDecoder`, which hands out
+decoded PDF bytes; they are checked (`%PDF-` header, `%%EOF` trailer), hashed and written to a
+temporary file beside the target, renamed into place only once the whole answer is known to be
+good. Any failure — truncated body, bad base64, dropped connection, error envelope, cancellation
+— removes the temporary files: no partial document is ever left behind. A download that fails in
+a transient way is retried from scratch by the client's retry rule.
+
+A server that answers `application/pdf` bytes directly is accepted too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import anyio
+import attrs
+import httpx
+
+from . import _operations as ops
+from ._errors import APIConnectionError, DocumentError, ResponseValidationError
+from ._pdf_decoder import (
+    DecodeError,
+    EnvelopeDecoder,
+    Event,
+    FileData,
+    FileEnded,
+    FileStarted,
+    TruncatedError,
+)
+from ._response import check_envelope, error_from_response, is_iana_status
+
+if TYPE_CHECKING:
+    from ._client import CascoClient
+
+__all__ = ["DocumentInfo", "DocumentStream", "Documents", "StreamedDocument", "safe_filename"]
+
+ProgressCallback = Callable[[int], object]
+"""Called with the number of decoded document bytes received so far."""
+
+_RAW_PDF_TYPES = ("application/pdf", "application/octet-stream")
+# Error bodies are small; a server sending megabytes with an error status gets cut off here.
+_MAX_ERROR_BODY = 1 << 20
+# Decoded bytes gathered before one write to disk (in a worker thread, off the event loop).
+_WRITE_BATCH = 1 << 20
+_TRAILER_WINDOW = 1024  # the PDF spec puts %%EOF within the last 1024 bytes
+
+
+@attrs.frozen
+class DocumentInfo:
+    """A document saved to disk.
+
+    Attributes:
+        path: Where it was written.
+        name: The name the server gave it (before making it safe for the file system).
+        type: The server's document type (`Offer`, `Policy`, …).
+        size: Bytes written.
+        sha256: Hex SHA-256 of the bytes written.
+        related: Other files of the same answer, saved beside `path` (file-path mode only).
+    """
+
+    path: Path
+    name: str
+    type: str
+    size: int
+    sha256: str
+    related: tuple[DocumentInfo, ...] = ()
+
+
+def safe_filename(name: object, fallback: str) -> str:
+    """A file name that stays inside its directory whatever the server sent."""
+    text = unicodedata.normalize("NFC", name) if isinstance(name, str) else ""
+    text = text.replace("\\", "/").split("/")[-1]  # no directories, either separator
+    text = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", text).strip().strip(".")
+    if not text:
+        text = fallback
+    if len(text.encode()) > 200:
+        _stem, dot, suffix = text.rpartition(".")
+        keep = suffix if dot and len(suffix) <= 10 else ""
+        text = text.encode()[:190].decode(errors="ignore") + (f".{keep}" if keep else "")
+    return text
+
+
+def _policy_name(series: str, number: int) -> str:
+    return safe_filename(f"policy-{series.replace('/', '-')}-{number}.pdf", "policy.pdf")
+
+
+class _PdfCheck:
+    """Checks, as bytes arrive, that they form a complete PDF."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._head = b""
+        self._tail = b""
+
+    def update(self, data: bytes) -> None:
+        if len(self._head) < 5:
+            self._head += data[: 5 - len(self._head)]
+            if len(self._head) == 5 and self._head != b"%PDF-":
+                raise DocumentError("the document is not a PDF (no %PDF- header)")
+        self._tail = (self._tail + data[-_TRAILER_WINDOW:])[-_TRAILER_WINDOW:]
+        self.size += len(data)
+
+    def finish(self) -> None:
+        if self._head != b"%PDF-":
+            raise DocumentError("the document is not a PDF (no %PDF- header)")
+        if b"%%EOF" not in self._tail:
+            raise DocumentError("the PDF is truncated (no %%EOF trailer)")
+
+
+class _Answer:
+    """The events of one document answer: decoded files of a JSON envelope, or raw PDF bytes."""
+
+    def __init__(
+        self,
+        client: CascoClient,
+        operation: ops.Operation,
+        response: httpx.Response,
+        default_type: str,
+        default_name: str,
+    ) -> None:
+        self._client = client
+        self._operation = operation
+        self._response = response
+        self._default_type = default_type
+        self._default_name = default_name
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        self.raw = content_type in _RAW_PDF_TYPES
+        self._decoder = EnvelopeDecoder()
+        self._events = self._produce().__aiter__()
+        self.received = 0
+
+    def meta(self, index: int) -> dict[str, Any]:
+        """What is known so far of file `index` (type, name)."""
+        if self.raw:
+            return {"type": self._default_type, "name": self._raw_name()}
+        try:
+            return self._decoder.file_meta(index)
+        except IndexError:
+            return {}
+
+    def _raw_name(self) -> str:
+        disposition = self._response.headers.get("content-disposition", "")
+        match = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', disposition)
+        return match.group(1) if match else self._default_name
+
+    async def next_event(self) -> Event | None:
+        """The next event, or None at the end of a good answer (errors are raised)."""
+        try:
+            return await self._events.__anext__()
+        except StopAsyncIteration:
+            return None
+
+    async def _body(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.aiter_bytes():
+                self.received += len(chunk)
+                yield chunk
+        except httpx.HTTPError as exc:
+            raise self._client._transport_error(self._operation, exc, None) from None
+
+    async def _produce(self) -> AsyncIterator[Event]:
+        if self.raw:
+            yield FileStarted(0)
+            async for chunk in self._body():
+                yield FileData(0, chunk)
+            yield FileEnded(0)
+            return
+        decoder = self._decoder
+        try:
+            async for chunk in self._body():
+                for event in decoder.feed(chunk):
+                    yield event
+            for event in decoder.close():
+                yield event
+        except TruncatedError:
+            raise APIConnectionError(
+                "the answer ended before the document was complete",
+                operation=self._operation.id,
+            ) from None
+        except DecodeError as exc:
+            raise DocumentError(
+                f"the document cannot be decoded: {exc}", operation=self._operation.id
+            ) from None
+        envelope = decoder.envelope
+        if not isinstance(envelope, dict):
+            raise ResponseValidationError(
+                "the answer is not a JSON envelope", operation=self._operation.id
+            )
+        check_envelope(
+            self._operation, self._response.status_code, envelope, self._response.headers
+        )
+        files = (
+            envelope.get("data", {}).get("files")
+            if isinstance(envelope.get("data"), dict)
+            else None
+        )
+        if not isinstance(files, list):
+            raise ResponseValidationError(
+                "the answer has no data.files list", operation=self._operation.id
+            )
+
+    def final_meta(self, index: int) -> tuple[str, str]:
+        """The type and server name of file `index`, once the answer has ended."""
+        meta = self.meta(index)
+        kind = meta.get("type")
+        name = meta.get("name")
+        return (
+            kind if isinstance(kind, str) and kind else self._default_type,
+            name if isinstance(name, str) and name else self._default_name,
+        )
+
+
+class StreamedDocument:
+    """One file of a streamed answer; iterate it for its decoded PDF bytes.
+
+    `type` and `name` are the server's, when it sent them before the content (the vendor does);
+    otherwise they are None while streaming.
+    """
+
+    def __init__(self, answer: _Answer, index: int) -> None:
+        self._answer = answer
+        self.index = index
+        self._ended = False
+        self._check = _PdfCheck()
+
+    def __repr__(self) -> str:
+        return f"StreamedDocument(index={self.index}, type={self.type!r}, name={self.name!r})"
+
+    @property
+    def type(self) -> str | None:
+        """The server's document type (`Offer`, `Policy`, …), if known yet."""
+        value = self._answer.meta(self.index).get("type")
+        return value if isinstance(value, str) else None
+
+    @property
+    def name(self) -> str | None:
+        """The server's file name (unsafe as a path: see `safe_filename`), if known yet."""
+        value = self._answer.meta(self.index).get("name")
+        return value if isinstance(value, str) else None
+
+    @property
+    def size(self) -> int:
+        """Decoded bytes so far."""
+        return self._check.size
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._chunks()
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        while not self._ended:
+            event = await self._answer.next_event()
+            if event is None:
+                raise APIConnectionError("the answer ended inside a document")
+            if isinstance(event, FileData):
+                self._check.update(event.data)
+                yield event.data
+            elif isinstance(event, FileEnded):
+                self._ended = True
+                self._check.finish()
+
+    async def _drain(self) -> None:
+        async for _ in self:
+            pass
+
+
+class DocumentStream:
+    """The files of one answer, in order: ``async for doc in stream``."""
+
+    def __init__(self, answer: _Answer) -> None:
+        self._answer = answer
+        self._current: StreamedDocument | None = None
+
+    def __aiter__(self) -> DocumentStream:
+        return self
+
+    async def __anext__(self) -> StreamedDocument:
+        if self._current is not None and not self._current._ended:
+            await self._current._drain()  # the caller skipped the rest of this file
+        while True:
+            event = await self._answer.next_event()
+            if event is None:
+                raise StopAsyncIteration
+            if isinstance(event, FileStarted):
+                self._current = StreamedDocument(self._answer, event.index)
+                return self._current
+
+
+class _TempFile:
+    """A temporary file beside its destination, hashed and checked as it is written."""
+
+    def __init__(self, directory: Path, index: int) -> None:
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".casco-", suffix=".part")
+        self.path = Path(name)
+        self.index = index
+        self.handle: BinaryIO = os.fdopen(fd, "wb")
+        self.sha256 = hashlib.sha256()
+        self.check = _PdfCheck()
+        self._batch: list[bytes] = []
+        self._batched = 0
+
+    async def write(self, data: bytes) -> None:
+        self.check.update(data)
+        self._batch.append(data)
+        self._batched += len(data)
+        if self._batched >= _WRITE_BATCH:
+            await self.flush()
+
+    def _write_sync(self, data: bytes) -> None:
+        self.sha256.update(data)
+        self.handle.write(data)
+
+    async def flush(self) -> None:
+        if self._batch:
+            data = b"".join(self._batch)
+            self._batch.clear()
+            self._batched = 0
+            await anyio.to_thread.run_sync(self._write_sync, data)
+
+    async def finish(self) -> None:
+        self.check.finish()
+        await self.flush()
+        await anyio.to_thread.run_sync(self._close_sync)
+
+    def _close_sync(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+
+    def discard(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, number = name, 2
+    stem, dot, suffix = name.rpartition(".")
+    while candidate.lower() in taken:
+        candidate = f"{stem}-{number}.{suffix}" if dot else f"{name}-{number}"
+        number += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+class Documents:
+    """Offer and policy PDFs: `save_*` to disk, or `stream_*` their decoded bytes."""
+
+    def __init__(self, client: CascoClient) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<Documents of {self._client!r}>"
+
+    async def save_offer(
+        self,
+        offer_id: int,
+        target: str | os.PathLike[str],
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> DocumentInfo | list[DocumentInfo]:
+        """Save an offer's PDF (`GET /offer/{id}`).
+
+        `target` is a file path (returns its `DocumentInfo`; any further files of the answer
+        are saved beside it and listed in `.related`) or a directory — an existing one, or a
+        path ending in a separator — which receives every file under its server name (returns
+        a list of `DocumentInfo`).
+        """
+        return await self._save(
+            ops.DOWNLOAD_OFFER,
+            ops.DOWNLOAD_OFFER.build(id=offer_id),
+            target,
+            progress,
+            default_type="Offer",
+            default_name=f"offer-{offer_id}.pdf",
+        )
+
+    async def save_policy(
+        self,
+        series: str,
+        number: int,
+        target: str | os.PathLike[str],
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> DocumentInfo | list[DocumentInfo]:
+        """Save a policy's PDFs (`GET /policy?series=&number=`); `target` as for `save_offer`."""
+        return await self._save(
+            ops.DOWNLOAD_POLICY,
+            ops.DOWNLOAD_POLICY.build(series=series, number=number),
+            target,
+            progress,
+            default_type="Policy",
+            default_name=_policy_name(series, number),
+        )
+
+    def stream_offer(self, offer_id: int) -> AbstractAsyncContextManager[DocumentStream]:
+        """An offer's files as a stream of decoded bytes::
+
+            async with casco.documents.stream_offer(offer_id) as files:
+                async for doc in files:          # doc.type, doc.name
+                    async for chunk in doc:      # decoded PDF bytes
+                        ...
+
+        Opening is retried like any idempotent call; once bytes have reached the caller, a
+        failure is raised instead (they cannot be taken back). Each document is checked as a
+        PDF (header, then trailer at its end: `DocumentError`).
+        """
+        return self._stream(
+            ops.DOWNLOAD_OFFER,
+            ops.DOWNLOAD_OFFER.build(id=offer_id),
+            "Offer",
+            f"offer-{offer_id}.pdf",
+        )
+
+    def stream_policy(
+        self, series: str, number: int
+    ) -> AbstractAsyncContextManager[DocumentStream]:
+        """Like `stream_offer`, for a policy's files."""
+        return self._stream(
+            ops.DOWNLOAD_POLICY,
+            ops.DOWNLOAD_POLICY.build(series=series, number=number),
+            "Policy",
+            _policy_name(series, number),
+        )
+
+    # --- internals ----------------------------------------------------------------------------
+
+    async def _open_answer(
+        self,
+        stack: AsyncExitStack,
+        operation: ops.Operation,
+        kwargs: dict[str, Any],
+        attempt: int,
+        default_type: str,
+        default_name: str,
+    ) -> _Answer:
+        client = self._client
+        response = await stack.enter_async_context(client._open(operation, kwargs, attempt))
+        status = response.status_code
+        if status >= 400 or not is_iana_status(status):
+            body = b""
+            try:
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > _MAX_ERROR_BODY:
+                        break
+            except httpx.HTTPError:
+                pass  # the status says enough
+            try:
+                payload = json.loads(body)
+            except ValueError:
+                payload = None
+            raise error_from_response(
+                operation, status, payload if isinstance(payload, dict) else None, response.headers
+            )
+        return _Answer(client, operation, response, default_type, default_name)
+
+    @asynccontextmanager
+    async def _stream(
+        self, operation: ops.Operation, kwargs: dict[str, Any], default_type: str, default_name: str
+    ) -> AsyncIterator[DocumentStream]:
+        async def attempt(number: int) -> tuple[AsyncExitStack, _Answer]:
+            stack = AsyncExitStack()
+            try:
+                answer = await self._open_answer(
+                    stack, operation, kwargs, number, default_type, default_name
+                )
+            except BaseException:
+                await stack.aclose()
+                raise
+            return stack, answer
+
+        # Retried until the answer starts; once bytes reach the caller they cannot be taken back.
+        stack, answer = await self._client._with_retries(operation, attempt)
+        async with stack:
+            yield DocumentStream(answer)
+
+    async def _save(
+        self,
+        operation: ops.Operation,
+        kwargs: dict[str, Any],
+        target: str | os.PathLike[str],
+        progress: ProgressCallback | None,
+        *,
+        default_type: str,
+        default_name: str,
+    ) -> DocumentInfo | list[DocumentInfo]:
+        text = os.fspath(target)
+        path = Path(text)
+        to_directory = text.endswith(("/", os.sep)) or await anyio.Path(path).is_dir()
+        directory = path if to_directory else path.parent
+        try:
+            await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DocumentError(f"cannot create {directory}: {exc.strerror}") from None
+
+        async def attempt(number: int) -> list[DocumentInfo]:
+            async with AsyncExitStack() as stack:
+                answer = await self._open_answer(
+                    stack, operation, kwargs, number, default_type, default_name
+                )
+                return await self._write_answer(
+                    answer, directory, None if to_directory else path, progress
+                )
+
+        infos = await self._client._with_retries(operation, attempt)
+        if to_directory:
+            return infos
+        if not infos:
+            raise ResponseValidationError("the answer holds no document", operation=operation.id)
+        return attrs.evolve(infos[0], related=tuple(infos[1:]))
+
+    async def _write_answer(
+        self,
+        answer: _Answer,
+        directory: Path,
+        first_path: Path | None,
+        progress: ProgressCallback | None,
+    ) -> list[DocumentInfo]:
+        temps: list[_TempFile] = []
+        written = 0
+        try:
+            current: _TempFile | None = None
+            while (event := await answer.next_event()) is not None:
+                if isinstance(event, FileStarted):
+                    current = await anyio.to_thread.run_sync(_TempFile, directory, event.index)
+                    temps.append(current)
+                elif isinstance(event, FileData):
+                    assert current is not None
+                    await current.write(event.data)
+                    written += len(event.data)
+                    if progress is not None:
+                        progress(written)
+                elif isinstance(event, FileEnded):
+                    assert current is not None
+                    await current.finish()
+            # The whole answer is good: only now do documents appear under their names.
+            return self._publish(answer, temps, directory, first_path)
+        except BaseException:
+            for temp in temps:
+                temp.discard()
+            raise
+
+    @staticmethod
+    def _publish(
+        answer: _Answer, temps: list[_TempFile], directory: Path, first_path: Path | None
+    ) -> list[DocumentInfo]:
+        taken: set[str] = {first_path.name.lower()} if first_path is not None else set()
+        infos: list[DocumentInfo] = []
+        for position, temp in enumerate(temps):
+            kind, server_name = answer.final_meta(temp.index)
+            if position == 0 and first_path is not None:
+                final = first_path
+            else:
+                fallback = f"{kind.lower()}-{temp.index + 1}.pdf"
+                final = directory / _unique(safe_filename(server_name, fallback), taken)
+            os.replace(temp.path, final)
+            infos.append(
+                DocumentInfo(
+                    path=final,
+                    name=server_name,
+                    type=kind,
+                    size=temp.check.size,
+                    sha256=temp.sha256.hexdigest(),
+                )
+            )
+        return infos
