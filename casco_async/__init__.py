@@ -9,6 +9,7 @@ The request and response models are the generated ones, in `casco_api_client.mod
 """
 
 from ._auth import FileTokenStore, TokenManager, TokenSet, TokenStore
+from ._bulk import KNOWN_INSURERS, BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
 from ._client import (
     DEFAULT_TIMEOUT,
     PRODUCTION_BASE_URL,
@@ -16,6 +17,7 @@ from ._client import (
     TEST_BASE_URL,
     CascoClient,
 )
+from ._documents import DocumentInfo, DocumentStream, StreamedDocument
 from ._errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -41,6 +43,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "KNOWN_INSURERS",
     "PRODUCTION_BASE_URL",
     "SLOW_TIMEOUT",
     "TEST_BASE_URL",
@@ -50,18 +53,25 @@ __all__ = [
     "AmbiguousOutcomeError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkQuotes",
     "CascoClient",
     "CascoError",
     "ConfigurationError",
     "ConflictError",
     "DocumentError",
+    "DocumentInfo",
+    "DocumentStream",
     "FileTokenStore",
+    "InsurerOffer",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
+    "QuoteComparison",
+    "QuoteOutcome",
     "RateLimitError",
     "ResponseValidationError",
     "RetryPolicy",
+    "StreamedDocument",
     "TokenManager",
     "TokenSet",
     "TokenStore",

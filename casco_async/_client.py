@@ -14,7 +14,15 @@ import os
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from contextlib import AsyncExitStack, asynccontextmanager
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -22,8 +30,10 @@ from typing import Any, Self, TypeVar
 import anyio
 import attrs
 import httpx
+from casco_api_client.models import ProductData
 
 from ._auth import TokenAuth, TokenManager, TokenSet, TokenStore
+from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
 from ._errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -288,6 +298,40 @@ class CascoClient:
         view.products = Products(view)
         view.documents = Documents(view)
         return view
+
+    def quote_many(
+        self,
+        requests: Iterable[Any] | AsyncIterable[Any],
+        *,
+        concurrency: int | None = None,
+    ) -> BulkQuotes:
+        """Quote many requests; results arrive in completion order, one per request.
+
+        Each item of `requests` is a quote request (a `QuoteRequest` or a mapping) or a
+        `(tag, request)` pair; each result is a `QuoteOutcome` with its tag (default: the item's
+        position) and either offers or that item's typed error — one failure never stops the
+        rest. At most `concurrency` requests (default: `max_concurrency`) are in flight and
+        the input is read lazily, so memory stays bounded for any input size::
+
+            async with casco.quote_many(requests, concurrency=20) as results:
+                async for outcome in results:
+                    ...
+
+        Leaving the `async with` block early cancels whatever is still running.
+        """
+        return BulkQuotes(self, requests, concurrency or self._shared.concurrency.limit)
+
+    async def compare_quotes(
+        self,
+        product: ProductData | Mapping[str, Any],
+        insurers: Sequence[str] | None = None,
+    ) -> QuoteComparison:
+        """Send one product to several insurers at once (default: all `KNOWN_INSURERS`).
+
+        Returns every offer sorted by premium, cheapest first, with each failing insurer's
+        typed error beside them.
+        """
+        return await compare_quotes(self, product, insurers)
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,223 @@
+"""Bulk quoting: many quote requests at bounded concurrency and bounded memory.
+
+`quote_many` runs a fixed number of workers that pull requests from the input one at a time, so
+a million requests never become a million tasks or a million results in memory: at most
+`concurrency` requests are in flight and `concurrency` results wait for the consumer. Each item
+ends as a `QuoteOutcome` — offers, or the typed error of that item alone.
+
+The workers live in a task group owned by the `BulkQuotes` object; leaving its `async with`
+block (normally, by `break`, by an error or by cancellation) cancels whatever is still running.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncIterable, AsyncIterator, Hashable, Iterable, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import anyio
+import attrs
+from anyio.abc import TaskGroup
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+from casco_api_client.models import Offer, ProductData, QuoteRequest
+
+from ._errors import CascoError, ValidationError
+
+if TYPE_CHECKING:
+    from ._client import CascoClient
+
+__all__ = ["KNOWN_INSURERS", "BulkQuotes", "InsurerOffer", "QuoteComparison", "QuoteOutcome"]
+
+KNOWN_INSURERS: tuple[str, ...] = ("generali", "groupama", "eazy_insure", "allianz")
+"""The insurers' `businessName` keys the CascoApi documents."""
+
+QuoteInput = QuoteRequest | Mapping[str, Any]
+
+
+@attrs.frozen
+class QuoteOutcome:
+    """The result of one request of a bulk run.
+
+    Attributes:
+        tag: The item's tag: what was given as `(tag, request)`, else its position (0-based).
+        request: The request as given.
+        offers: The offers, when the quote succeeded.
+        error: The typed error, when it failed.
+    """
+
+    tag: Hashable
+    request: Any = attrs.field(repr=False)
+    offers: list[Offer] | None = None
+    error: CascoError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the quote succeeded."""
+        return self.error is None
+
+    @property
+    def cheapest(self) -> Offer | None:
+        """The offer with the lowest premium, if any."""
+        return min(self.offers, key=lambda o: o.premium_amount) if self.offers else None
+
+
+def _split(position: int, item: Any) -> tuple[Hashable, Any]:
+    if isinstance(item, tuple) and len(item) == 2:
+        return item[0], item[1]
+    return position, item
+
+
+class BulkQuotes:
+    """Results of `CascoClient.quote_many`, in completion order.
+
+    Use as ``async with casco.quote_many(requests) as results: async for outcome in results``;
+    iterating it directly (``async for outcome in casco.quote_many(requests)``) also works when
+    the loop runs to the end.
+    """
+
+    def __init__(
+        self,
+        client: CascoClient,
+        requests: Iterable[Any] | AsyncIterable[Any],
+        concurrency: int,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self._client = client
+        self._requests = requests
+        self._concurrency = concurrency
+        self._task_group: TaskGroup | None = None
+        self._receive: MemoryObjectReceiveStream[QuoteOutcome] | None = None
+
+    async def __aenter__(self) -> Self:
+        send, receive = anyio.create_memory_object_stream[QuoteOutcome](self._concurrency)
+        self._receive = receive
+        self._task_group = anyio.create_task_group()
+        await self._task_group.__aenter__()
+        self._task_group.start_soon(self._run, send)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool | None:
+        assert self._task_group is not None and self._receive is not None
+        # Leaving early (break, error, cancellation): stop every worker still running.
+        self._task_group.cancel_scope.cancel()
+        self._receive.close()
+        return await self._task_group.__aexit__(exc_type, exc, tb)
+
+    def __aiter__(self) -> AsyncIterator[QuoteOutcome]:
+        if self._receive is None:
+            return self._iterate_owned()
+        return self._receive.__aiter__()
+
+    async def _iterate_owned(self) -> AsyncIterator[QuoteOutcome]:
+        async with self:
+            assert self._receive is not None
+            async for outcome in self._receive:
+                yield outcome
+
+    async def _inputs(self) -> AsyncIterator[tuple[Hashable, Any]]:
+        position = 0
+        if isinstance(self._requests, AsyncIterable):
+            async for item in self._requests:
+                yield _split(position, item)
+                position += 1
+        else:
+            for item in self._requests:
+                yield _split(position, item)
+                position += 1
+
+    async def _run(self, send: MemoryObjectSendStream[QuoteOutcome]) -> None:
+        inputs = self._inputs()
+        lock = anyio.Lock()  # one worker at a time advances the (possibly async) input
+
+        async def next_input() -> tuple[Hashable, Any] | None:
+            async with lock:
+                try:
+                    return await inputs.__anext__()
+                except StopAsyncIteration:
+                    return None
+
+        async def worker(out: MemoryObjectSendStream[QuoteOutcome]) -> None:
+            async with out:
+                while (item := await next_input()) is not None:
+                    tag, request = item
+                    await out.send(await self._quote_one(tag, request))
+
+        async with send, anyio.create_task_group() as workers:
+            for _ in range(self._concurrency):
+                workers.start_soon(worker, send.clone())
+
+    async def _quote_one(self, tag: Hashable, request: Any) -> QuoteOutcome:
+        try:
+            offers = await self._client.products.quote(request)
+        except CascoError as error:
+            return QuoteOutcome(tag, request, error=error)
+        except (TypeError, ValueError) as error:
+            # Not a request at all (e.g. a JSON line holding a list): that item's error only.
+            return QuoteOutcome(tag, request, error=ValidationError(str(error)))
+        return QuoteOutcome(tag, request, offers=offers)
+
+
+@attrs.frozen
+class InsurerOffer:
+    """An offer with the insurer that made it."""
+
+    insurer: str
+    offer: Offer
+
+
+@attrs.frozen
+class QuoteComparison:
+    """One product quoted by several insurers.
+
+    Attributes:
+        offers: Every offer, cheapest first.
+        errors: Each insurer that failed, with its typed error.
+    """
+
+    offers: list[InsurerOffer]
+    errors: dict[str, CascoError]
+
+    @property
+    def cheapest(self) -> InsurerOffer | None:
+        """The cheapest offer, if any insurer made one."""
+        return self.offers[0] if self.offers else None
+
+
+def _premium(item: InsurerOffer) -> float:
+    value = item.offer.premium_amount
+    return float(value) if isinstance(value, int | float) else math.inf
+
+
+async def compare_quotes(
+    client: CascoClient,
+    product: ProductData | Mapping[str, Any],
+    insurers: Sequence[str] | None = None,
+) -> QuoteComparison:
+    """Send one product to several insurers at once; see `CascoClient.compare_quotes`."""
+    product_data = product.to_dict() if isinstance(product, ProductData) else dict(product)
+    chosen = list(insurers) if insurers is not None else list(KNOWN_INSURERS)
+    requests = [
+        (
+            insurer,
+            {"provider": {"organization": {"businessName": insurer}}, "product": product_data},
+        )
+        for insurer in chosen
+    ]
+    offers: list[InsurerOffer] = []
+    errors: dict[str, CascoError] = {}
+    async with BulkQuotes(client, requests, max(1, len(requests))) as results:
+        async for outcome in results:
+            insurer = str(outcome.tag)
+            if outcome.error is not None:
+                errors[insurer] = outcome.error
+            else:
+                offers.extend(InsurerOffer(insurer, offer) for offer in outcome.offers or [])
+    offers.sort(key=_premium)
+    return QuoteComparison(offers=offers, errors={i: errors[i] for i in chosen if i in errors})
