@@ -64,8 +64,11 @@ def as_request_model(
     try:
         parsed: M = model.from_dict(data)  # type: ignore[attr-defined]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # Even with validation off, a body the generated model cannot hold cannot be sent: say
+        # precisely why, with the API's paths.
         raise ValidationError(
-            f"{schema} cannot be built from the given data ({type(exc).__name__}: {exc})"
+            f"{schema} cannot be built from the given data ({type(exc).__name__})",
+            field_errors=validate(schema, data),
         ) from None
     return parsed
 
