@@ -1,0 +1,46 @@
+"""The embedded CascoApi 1.0 sandbox: a faithful local stand-in for the vendor's test API.
+
+It answers the 13 operations of the project's OpenAPI document with the same methods, paths,
+statuses and envelopes (PHP-style JSON with ``\\/``, documents as base64 inside JSON), issues
+real HS256 JWTs with rotating refresh tokens, prices quotes with four fictitious insurer tariffs,
+and can inject faults (latency, 429, 5xx, dropped connections, slow bodies, short-lived tokens)
+reproducibly from a seed.
+
+In-process::
+
+    from casco_async.sandbox import Sandbox
+
+    sandbox = Sandbox()
+    client = httpx.AsyncClient(transport=sandbox.transport(), base_url="http://sandbox")
+
+Over a socket (uvicorn in a thread): :class:`SandboxServer`; as a command:
+``casco-async sandbox --port 8080``. For pytest, see :mod:`casco_async.testing`.
+"""
+
+from casco_async.sandbox._app import Sandbox, create_app
+from casco_async.sandbox._auth import IssuedToken
+from casco_async.sandbox._faults import FaultConfig, SimulatedDisconnect
+from casco_async.sandbox._server import SandboxServer
+from casco_async.sandbox._state import (
+    OPERATION_IDS,
+    OUTCOMES,
+    POLICY_SERIES,
+    SandboxConfig,
+    StoredOffer,
+    StoredPolicy,
+)
+
+__all__ = [
+    "OPERATION_IDS",
+    "OUTCOMES",
+    "POLICY_SERIES",
+    "FaultConfig",
+    "IssuedToken",
+    "Sandbox",
+    "SandboxConfig",
+    "SandboxServer",
+    "SimulatedDisconnect",
+    "StoredOffer",
+    "StoredPolicy",
+    "create_app",
+]
