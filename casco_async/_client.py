@@ -9,7 +9,6 @@ user call → namespace method (_resources.py, _documents.py) → CascoClient._c
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import random
 import ssl
@@ -43,6 +42,7 @@ from ._errors import (
 )
 from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger, redact_httpx_urls
+from ._net import is_loopback
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
 from ._response import check_envelope, parse_success
 from ._retry import RetryPolicy
@@ -72,15 +72,6 @@ T = TypeVar("T")
 _POOL_HEADROOM = 2
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _check_base_url(base_url: str, allow_insecure_http: bool) -> httpx.URL:
     try:
         url = httpx.URL(base_url)
@@ -90,7 +81,7 @@ def _check_base_url(base_url: str, allow_insecure_http: bool) -> httpx.URL:
         raise ConfigurationError(
             f"base_url {base_url!r} must be an http(s) URL, e.g. {TEST_BASE_URL}"
         )
-    if url.scheme == "http" and not _is_loopback(url.host) and not allow_insecure_http:
+    if url.scheme == "http" and not is_loopback(url.host) and not allow_insecure_http:
         raise ConfigurationError(
             f"base_url {base_url!r} uses plain http to a non-loopback host: use https, "
             "or pass allow_insecure_http=True if you really mean it"

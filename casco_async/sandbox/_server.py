@@ -13,7 +13,6 @@ learn the port (``--port 0``); logs go to stderr.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import socket
 import sys
@@ -23,27 +22,18 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from casco_async._net import is_loopback
 from casco_async.sandbox._faults import DEFAULT_DOCUMENT_SIZE, FaultConfig, install_drop_filter
 from casco_async.sandbox._state import SandboxConfig
 
 if TYPE_CHECKING:
     import uvicorn
 
-    from casco_async.sandbox._app import Sandbox
+from casco_async.sandbox._app import Sandbox
 
 __all__ = ["SandboxServer", "bind_socket", "is_loopback", "main"]
 
 _PROG = "casco-async sandbox"
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` (a name or an address) stays on this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
