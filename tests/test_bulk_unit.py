@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import anyio
 import httpx
@@ -31,7 +31,12 @@ def client(**kwargs: Any) -> CascoClient:
 class PricedApi(FakeApi):
     """Answers each quote with a premium derived from the insurer; 'unknown' fails."""
 
-    premiums = {"generali": 3000.0, "groupama": 2500.0, "eazy_insure": 2700.0, "allianz": 4000.0}
+    premiums: ClassVar[dict[str, float]] = {
+        "generali": 3000.0,
+        "groupama": 2500.0,
+        "eazy_insure": 2700.0,
+        "allianz": 4000.0,
+    }
 
     def __init__(self, delay: float = 0.0) -> None:
         super().__init__()
