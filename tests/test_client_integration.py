@@ -295,3 +295,15 @@ async def test_stream_policy_documents(casco_sandbox_server: SandboxServer) -> N
                 seen.append((doc.type, data[:5], data.rstrip()[-5:]))
     assert seen[0] == ("Policy", b"%PDF-", b"%%EOF")
     assert len(seen) >= 2
+
+
+async def test_in_process_sandbox_as_in_the_readme(casco_sandbox: Any) -> None:
+    async with CascoClient(
+        base_url="http://localhost",
+        account="sandbox",
+        password="sandbox",
+        transport=casco_sandbox.transport(),
+    ) as casco:
+        offers = await casco.products.quote(sample_quote_request("allianz"))
+    assert offers and offers[0].currency == "RON"
+    assert casco_sandbox.stats()["getQuote"]["ok"] == 1
