@@ -419,6 +419,8 @@ class CascoClient:
             try:
                 return await attempt(number)
             except CascoError as error:
+                if error.retries_exhausted:
+                    raise
                 if not operation.idempotent and error.status_code == 504:
                     raise AmbiguousOutcomeError(
                         "the gateway timed out after the request was sent: the outcome is unknown",
@@ -474,6 +476,11 @@ class CascoClient:
             except httpx.HTTPError as exc:
                 self._log(operation, request, None, started, attempt)
                 raise self._transport_error(operation, exc, offer_id) from None
+            except CascoError as error:
+                # Only the token flow raises these from inside httpx: its own calls have
+                # already been retried.
+                error.retries_exhausted = True
+                raise
             self._log(operation, request, response.status_code, started, attempt)
             stack.push_async_callback(response.aclose)
             if response.status_code == 429:

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
@@ -56,6 +56,7 @@ _MAX_ERROR_BODY = 1 << 20
 # Decoded bytes gathered before one write to disk (in a worker thread, off the event loop).
 _WRITE_BATCH = 1 << 20
 _TRAILER_WINDOW = 1024  # the PDF spec puts %%EOF within the last 1024 bytes
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate newlines
 
 
 @attrs.frozen
@@ -302,8 +303,16 @@ class _TempFile:
     """A temporary file beside its destination, hashed and checked as it is written."""
 
     def __init__(self, directory: Path, index: int) -> None:
-        fd, name = tempfile.mkstemp(dir=directory, prefix=".casco-", suffix=".part")
-        self.path = Path(name)
+        # Not mkstemp: its 0600 would make saved documents unlike every other file the user
+        # creates. Mode 0666 filtered by the umask, and O_EXCL on a random name, as mkstemp does.
+        while True:
+            path = directory / f".casco-{secrets.token_hex(8)}.part"
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+                break
+            except FileExistsError:
+                continue
+        self.path = path
         self.index = index
         self.handle: BinaryIO = os.fdopen(fd, "wb")
         self.sha256 = hashlib.sha256()

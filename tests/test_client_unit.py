@@ -531,3 +531,13 @@ def test_tokenset_reads_jwt_exp_and_masks_repr() -> None:
     fallback = TokenSet.from_api("not-a-jwt", None, "2027-07-01 12:00:00")
     assert fallback.expires_at == 1_814_432_400  # 09:00 UTC: Bucharest is UTC+3 in summer
     assert TokenSet.from_json(tokens.to_json()) == tokens
+
+
+async def test_failed_authentication_is_not_retried_twice(httpx_mock: Any) -> None:
+    httpx_mock.add_exception(httpx.ConnectError("refused"), is_reusable=True)
+    async with client(max_retries=2, revoke_on_close=False) as casco:
+        with pytest.raises(APIConnectionError):
+            await casco.nomenclature.counties()
+    # POST /auth was tried 3 times (its own retries); the county call was not retried around it.
+    requests = httpx_mock.get_requests()
+    assert [r.url.path for r in requests] == ["/auth"] * 3

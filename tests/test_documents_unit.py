@@ -288,3 +288,17 @@ async def test_stream_open_is_retried_but_not_after_bytes(api: FakeApi) -> None:
                     async for _ in doc:
                         pass
     assert api.calls["GET /offer/11"] == 2  # the 503 was retried, the broken body was not
+
+
+async def test_saved_documents_follow_the_umask(api: FakeApi, tmp_path: Path) -> None:
+    import os
+
+    api.script("GET /offer/12", answer(envelope_body([("Offer", "o.pdf", OFFER_PDF)])))
+    previous = os.umask(0o022)
+    try:
+        async with client() as casco:
+            info = await casco.documents.save_offer(12, tmp_path / "o.pdf")
+    finally:
+        os.umask(previous)
+    assert not isinstance(info, list)
+    assert info.path.stat().st_mode & 0o777 == 0o644
