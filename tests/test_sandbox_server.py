@@ -221,3 +221,18 @@ def test_the_plugin_imports_nothing_heavy() -> None:
 def test_the_marker_configures_the_sandbox(casco_sandbox: Sandbox) -> None:
     assert casco_sandbox.config.seed == 5
     assert dict(casco_sandbox.config.accounts) == {"marked": "pw"}
+
+
+def test_keep_alive_answers_are_not_held_back_by_nagle() -> None:
+    """asyncio sets TCP_NODELAY on accepted connections only when the listener says it is TCP;
+    without it every answer written after its headers waits ~40 ms for a delayed ACK."""
+    import socket as socket_module
+
+    from casco_async.sandbox._server import bind_socket
+
+    listener = bind_socket("127.0.0.1", 0)
+    try:
+        assert listener.proto == socket_module.IPPROTO_TCP
+        assert listener.getsockopt(socket_module.IPPROTO_TCP, socket_module.TCP_NODELAY) == 1
+    finally:
+        listener.close()
