@@ -1,0 +1,974 @@
+"""Side-by-side benchmarks of casco_async against the sandbox under uvicorn (``make bench``).
+
+Every figure compares variants measured *in the same run*, interleaved (round r runs the variants
+in rotated order: A B C, B C A, C A B, ...), and reports medians and ratios. The machine this runs
+on is usually shared and noisy: absolute times are not comparable between runs, ratios are.
+
+Figures (``--only`` takes their names):
+
+``overhead``  Per-call latency of ``casco.nomenclature.counties()`` against raw httpx (GET with
+              the ``Token`` header, ``json.loads``) and the bare generated client
+              (``list_counties.asyncio_detailed``), sequential calls. Goal: casco / httpx <= 1.10.
+``bulk``      2,000 quotes at concurrency 50 with 20 ms of server latency: ``casco.quote_many``
+              against raw httpx behind a semaphore, and against the ideal
+              ``requests / concurrency x latency``. Goal: >= 0.9 of raw httpx's throughput.
+``storm``     1,000 concurrent calls just as the token goes stale (first token short-lived,
+              ``refresh_margin`` crossed right before the storm). Goal: 1 renewal (counted by the
+              sandbox), 0 failures.
+``pdf``       A 100 MiB offer PDF: ``casco.documents.save_offer`` against the naive path (httpx
+              GET of the whole body, ``json.loads``, ``base64.b64decode``, write), each download
+              in a fresh subprocess. Goals: peak RSS growth <= 16 MiB, speed >= 1.0x naive.
+``imports``   ``import casco_async`` against ``import httpx`` in fresh interpreters, minus a bare
+              ``python -c pass``. No goal: for information.
+
+The sandbox runs in a separate process (:class:`casco_async.testing.SandboxProcess`, 127.0.0.1),
+is configured through its admin endpoints and is always stopped, Ctrl-C included. Results are
+printed as a table and written as JSON (``--json``, default ``bench-results.json``) with the
+machine's facts. ``--quick`` scales everything down for a smoke run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import gc
+import hashlib
+import itertools
+import json
+import os
+import platform
+import re
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import anyio
+import httpx
+import psutil  # type: ignore[import-untyped]
+
+REPO = Path(__file__).resolve().parent.parent
+ACCOUNT = "sandbox"
+PASSWORD = "sandbox"
+FIGURES = ("overhead", "bulk", "storm", "pdf", "imports")
+TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+MIB = 1024 * 1024
+
+# ----------------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much work each figure does (``--quick`` scales it down)."""
+
+    overhead_calls: int = 300  # per variant
+    overhead_block: int = 25  # calls of one variant in a row, inside a round
+    overhead_warmup: int = 30
+    bulk_requests: int = 2000
+    bulk_concurrency: int = 50
+    bulk_latency_ms: float = 20.0
+    bulk_rounds: int = 5
+    storm_calls: int = 1000
+    storm_concurrency: int = 100  # the client's max_concurrency during the storm
+    storm_rounds: int = 3
+    storm_margin: float = 5.0  # refresh_margin; the first token lives margin + 2 s
+    pdf_size: int = 100 * MIB
+    pdf_rounds: int = 3
+    import_rounds: int = 15
+
+    @classmethod
+    def quick(cls) -> Settings:
+        """A smoke run: seconds, not minutes."""
+        return cls(
+            overhead_calls=40,
+            overhead_block=10,
+            overhead_warmup=5,
+            bulk_requests=200,
+            bulk_rounds=1,
+            storm_calls=200,
+            storm_rounds=1,
+            storm_margin=3.0,
+            pdf_size=8 * MIB,
+            pdf_rounds=1,
+            import_rounds=3,
+        )
+
+
+@dataclass
+class Figure:
+    """One row of the table (and one entry of the JSON).
+
+    Attributes:
+        name: The figure's name (as in ``--only``).
+        title: What is measured, in a few words.
+        measured: The variants' values, side by side, as printed.
+        ratio: The headline ratio (or count) that the goal is about.
+        ratio_label: What ``ratio`` is, e.g. ``casco/httpx``.
+        goal: The goal, as text (empty: none).
+        passed: Whether the goal is met (None: no goal).
+        values: Every number measured, for the JSON.
+    """
+
+    name: str
+    title: str
+    measured: str
+    ratio: float | None
+    ratio_label: str
+    goal: str
+    passed: bool | None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _rotated(variants: Sequence[str], round_number: int) -> list[str]:
+    """The variants in the order of round ``round_number``: A B C, B C A, C A B, ..."""
+    shift = round_number % len(variants)
+    return [*variants[shift:], *variants[:shift]]
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid``."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        times = psutil.Process(pid).cpu_times()
+        return float(times.user + times.system)
+
+
+async def _login(client: httpx.AsyncClient) -> str:
+    """A JWT from ``POST /auth`` (what a raw-httpx user does by hand)."""
+    response = await client.post("/auth", params={"account": ACCOUNT, "password": PASSWORD})
+    response.raise_for_status()
+    token: str = json.loads(response.content)["data"]["token"]
+    return token
+
+
+def _envelope_ok(response: httpx.Response) -> Any:
+    """The ``data`` of a success envelope; RuntimeError for anything else."""
+    payload = json.loads(response.content)
+    if response.status_code != 200 or payload.get("error") not in (False, "false"):
+        raise RuntimeError(f"unexpected answer {response.status_code}")
+    return payload["data"]
+
+
+# ----------------------------------------------------------------------------- 1. overhead
+
+
+async def bench_overhead(base_url: str, settings: Settings) -> Figure:
+    """Sequential ``counties`` calls: casco_async vs raw httpx vs the generated client."""
+    from casco_api_client.api.nomenclature import list_counties
+    from casco_api_client.client import AuthenticatedClient
+    from casco_api_client.models import CountyListResponse
+
+    from casco_async import CascoClient
+
+    async with (
+        CascoClient(base_url=base_url, account=ACCOUNT, password=PASSWORD) as casco,
+        httpx.AsyncClient(base_url=base_url, timeout=TIMEOUT) as raw,
+    ):
+        raw.headers["Token"] = await _login(raw)
+        generated = AuthenticatedClient(
+            base_url=base_url,
+            token=await _login(raw),
+            prefix="",
+            auth_header_name="Token",
+            timeout=TIMEOUT,  # the generated default is None: no timeout at all
+        )
+        async with generated:
+
+            async def call_casco() -> None:
+                if not await casco.nomenclature.counties():
+                    raise RuntimeError("no counties")
+
+            async def call_httpx() -> None:
+                if not _envelope_ok(await raw.get("/nomenclature/county")):
+                    raise RuntimeError("no counties")
+
+            async def call_generated() -> None:
+                answer = await list_counties.asyncio_detailed(client=generated)
+                if not isinstance(answer.parsed, CountyListResponse):
+                    raise RuntimeError(f"unexpected answer {answer.status_code}")
+
+            calls: dict[str, Callable[[], Awaitable[None]]] = {
+                "casco_async": call_casco,
+                "httpx": call_httpx,
+                "generated": call_generated,
+            }
+            latencies: dict[str, list[float]] = {name: [] for name in calls}
+            cpu: dict[str, float] = dict.fromkeys(calls, 0.0)
+            for call in calls.values():  # connections open, token fetched, caches warm
+                for _ in range(settings.overhead_warmup):
+                    await call()
+            rounds = -(-settings.overhead_calls // settings.overhead_block)
+            for number in range(rounds):
+                for name in _rotated(list(calls), number):
+                    call, sink = calls[name], latencies[name]
+                    cpu_started = time.process_time()
+                    for _ in range(settings.overhead_block):
+                        started = time.perf_counter()
+                        await call()
+                        sink.append(time.perf_counter() - started)
+                    cpu[name] += time.process_time() - cpu_started
+
+    medians = {name: _median(values) * 1e6 for name, values in latencies.items()}
+    p90 = {name: statistics.quantiles(values, n=10)[-1] * 1e6 for name, values in latencies.items()}
+    cpu_per_call = {name: cpu[name] / len(latencies[name]) * 1e6 for name in calls}
+    ratio = medians["casco_async"] / medians["httpx"]
+    cpu_ratio = cpu_per_call["casco_async"] / cpu_per_call["httpx"]
+    return Figure(
+        name="overhead",
+        title="counties call, sequential (median latency)",
+        measured=(
+            "; ".join(f"{name} {medians[name]:.0f} us" for name in calls)
+            + f" (client CPU per call: casco/httpx {cpu_ratio:.2f})"
+        ),
+        ratio=ratio,
+        ratio_label="casco/httpx",
+        goal="<= 1.10",
+        passed=ratio <= 1.10,
+        values={
+            "calls_per_variant": {name: len(values) for name, values in latencies.items()},
+            "median_us": medians,
+            "p90_us": p90,
+            "client_cpu_per_call_us": cpu_per_call,
+            "ratio_casco_httpx": ratio,
+            "ratio_generated_httpx": medians["generated"] / medians["httpx"],
+            "cpu_ratio_casco_httpx": cpu_ratio,
+        },
+    )
+
+
+# --------------------------------------------------------------------------------- 2. bulk
+
+
+async def bench_bulk(base_url: str, settings: Settings, server_pid: int) -> Figure:
+    """Many quotes at bounded concurrency: ``quote_many`` vs raw httpx behind a semaphore.
+
+    The CPU time of this process and of the sandbox's is recorded per run: on a small machine
+    the sandbox's own work per quote, not the client, can bound the throughput.
+    """
+    from casco_async import CascoClient
+    from casco_async.testing import sample_quote_request
+
+    n, concurrency = settings.bulk_requests, settings.bulk_concurrency
+    body = sample_quote_request()
+    ideal = n / concurrency * settings.bulk_latency_ms / 1000
+
+    async with (
+        CascoClient(
+            base_url=base_url, account=ACCOUNT, password=PASSWORD, max_concurrency=concurrency
+        ) as casco,
+        httpx.AsyncClient(
+            base_url=base_url,
+            timeout=TIMEOUT,
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        ) as raw,
+    ):
+        raw.headers["Token"] = await _login(raw)
+
+        errors: Counter[str] = Counter()
+
+        async def run_casco(count: int) -> int:
+            failures = 0
+            async with casco.quote_many(itertools.repeat(body, count)) as results:
+                async for outcome in results:
+                    if not (outcome.ok and outcome.offers):
+                        failures += 1
+                        errors[f"casco_async: {type(outcome.error).__name__}"] += 1
+            return failures
+
+        async def run_httpx(count: int) -> int:
+            failures = 0
+            semaphore = anyio.Semaphore(concurrency)
+
+            async def one() -> None:
+                nonlocal failures
+                async with semaphore:
+                    try:
+                        if not _envelope_ok(await raw.post("/offer", json=body))["offers"]:
+                            raise RuntimeError("no offers")
+                    except (httpx.HTTPError, RuntimeError, ValueError, KeyError) as error:
+                        failures += 1
+                        errors[f"httpx: {type(error).__name__}: {error}"[:120]] += 1
+
+            async with anyio.create_task_group() as group:
+                for _ in range(count):
+                    group.start_soon(one)
+            return failures
+
+        runs: dict[str, Callable[[int], Awaitable[int]]] = {
+            "casco_async": run_casco,
+            "httpx": run_httpx,
+        }
+        for run in runs.values():  # opens the pools' connections, fetches the token
+            await run(min(n, 2 * concurrency))
+        errors.clear()
+        walls: dict[str, list[float]] = {name: [] for name in runs}
+        client_cpu: dict[str, list[float]] = {name: [] for name in runs}
+        server_cpu: dict[str, list[float]] = {name: [] for name in runs}
+        failures = dict.fromkeys(runs, 0)
+        for number in range(settings.bulk_rounds):
+            for name in _rotated(list(runs), number):
+                cpu_started, server_started = time.process_time(), _process_cpu(server_pid)
+                started = time.perf_counter()
+                failures[name] += await runs[name](n)
+                walls[name].append(time.perf_counter() - started)
+                client_cpu[name].append((time.process_time() - cpu_started) / n * 1e3)
+                server_cpu[name].append((_process_cpu(server_pid) - server_started) / n * 1e3)
+
+    wall = {name: _median(values) for name, values in walls.items()}
+    throughput = {name: n / wall[name] for name in runs}
+    ratio = throughput["casco_async"] / throughput["httpx"]
+    return Figure(
+        name="bulk",
+        title=f"{n} quotes, concurrency {concurrency}, {settings.bulk_latency_ms:g} ms latency",
+        measured=(
+            f"casco_async {wall['casco_async']:.2f} s; httpx {wall['httpx']:.2f} s; "
+            f"ideal {ideal:.2f} s"
+        ),
+        ratio=ratio,
+        ratio_label="casco/httpx throughput",
+        goal=">= 0.90, 0 failures",
+        passed=ratio >= 0.9 and not any(failures.values()),
+        values={
+            "requests": n,
+            "concurrency": concurrency,
+            "latency_ms": settings.bulk_latency_ms,
+            "rounds": settings.bulk_rounds,
+            "ideal_s": ideal,
+            "wall_s": wall,
+            "wall_s_all": walls,
+            "quotes_per_s": throughput,
+            "efficiency_vs_ideal": {name: ideal / wall[name] for name in runs},
+            # Each round's two runs are neighbours in time: their ratio is less exposed to drift.
+            "paired_ratios": [
+                h / c for c, h in zip(walls["casco_async"], walls["httpx"], strict=True)
+            ],
+            "client_cpu_ms_per_quote": {k: _median(v) for k, v in client_cpu.items()},
+            "server_cpu_ms_per_quote": {k: _median(v) for k, v in server_cpu.items()},
+            "failures": failures,
+            "errors": dict(errors),
+            "ratio_throughput_casco_httpx": ratio,
+        },
+    )
+
+
+# -------------------------------------------------------------------------------- 3. storm
+
+
+async def _storm_round(base_url: str, settings: Settings) -> dict[str, Any]:
+    """One storm with a fresh client: authenticate, wait until the token is stale, storm."""
+    from casco_async import CascoClient
+
+    margin = settings.storm_margin
+    errors: list[str] = []
+    async with CascoClient(
+        base_url=base_url,
+        account=ACCOUNT,
+        password=PASSWORD,
+        refresh_margin=margin,
+        max_concurrency=settings.storm_concurrency,
+    ) as casco:
+        await casco.nomenclature.counties()  # authenticates: a token of margin + 2 s
+        tokens = casco.tokens.current
+        assert tokens is not None
+        # Wait until the token is stale for the client (within its margin), still valid.
+        await anyio.sleep(max(0.0, tokens.seconds_left() - margin + 0.05))
+        stale_left = tokens.seconds_left()
+
+        async def one() -> None:
+            try:
+                await casco.nomenclature.counties()
+            except Exception as error:  # counted, not raised: the figure is the count
+                errors.append(type(error).__name__)
+
+        started = time.perf_counter()
+        async with anyio.create_task_group() as group:
+            for _ in range(settings.storm_calls):
+                group.start_soon(one)
+        elapsed = time.perf_counter() - started
+        client_renewals = casco.tokens.renewals
+    return {
+        "failures": len(errors),
+        "error_types": sorted(set(errors)),
+        "client_renewals": client_renewals,
+        "token_seconds_left_at_storm": stale_left,
+        "storm_s": elapsed,
+    }
+
+
+async def bench_storm(base_url: str, settings: Settings, sandbox: Any) -> Figure:
+    """1,000 concurrent calls as the token goes stale: one renewal, no failure."""
+    margin = settings.storm_margin
+    rounds: list[dict[str, Any]] = []
+    for _ in range(settings.storm_rounds):
+        await anyio.to_thread.run_sync(sandbox.reset)
+        round_result = await _storm_round(base_url, settings)
+        stats = await anyio.to_thread.run_sync(sandbox.stats)
+        rounds.append(
+            {
+                "renewals": stats["renewToken"]["calls"],
+                "authentications": stats["authenticate"]["calls"],
+                "unauthorized": sum(s.get("unauthorized", 0) for s in stats.values()),
+                **round_result,
+            }
+        )
+    renewals = max(r["renewals"] for r in rounds)
+    failures = sum(r["failures"] for r in rounds)
+    passed = all(r["renewals"] == 1 and r["authentications"] == 1 for r in rounds) and not failures
+    return Figure(
+        name="storm",
+        title=f"token storm: {settings.storm_calls} concurrent calls x {len(rounds)} rounds",
+        measured=(
+            f"renewals {'/'.join(str(r['renewals']) for r in rounds)}; "
+            f"failures {failures}; 401s {sum(r['unauthorized'] for r in rounds)}; "
+            f"storm {_median([r['storm_s'] for r in rounds]):.2f} s"
+        ),
+        ratio=float(renewals),
+        ratio_label="renewals per storm (max)",
+        goal="1 renewal, 0 failures",
+        passed=passed,
+        values={
+            "calls": settings.storm_calls,
+            "max_concurrency": settings.storm_concurrency,
+            "refresh_margin_s": margin,
+            "first_token_lifetime_s": margin + 2,
+            "rounds": rounds,
+            "max_renewals": renewals,
+            "failures": failures,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------- 4. pdf
+
+
+def _rss() -> int:
+    """Resident set size of this process now, in bytes."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        rss: int = psutil.Process().memory_info().rss
+        return rss
+
+
+def _reset_peak_rss() -> bool:
+    """Reset the kernel's RSS high-water mark to the current RSS (Linux >= 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss() -> int:
+    """This process's peak RSS in bytes (``VmHWM``, else ``ru_maxrss``)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _write_synced(target: Path, data: bytes) -> None:
+    """Write and fsync, as ``save_offer`` does before it renames its temporary file."""
+    with open(target, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+async def _pdf_download(variant: str, base_url: str, offer_id: int, target: Path) -> dict[str, Any]:
+    """One download in this (fresh) process; RSS measured from after imports and login."""
+    from casco_async import CascoClient
+
+    async with (
+        CascoClient(base_url=base_url, account=ACCOUNT, password=PASSWORD) as casco,
+        httpx.AsyncClient(base_url=base_url, timeout=TIMEOUT) as raw,
+    ):
+        if variant == "casco_async":
+            await casco.nomenclature.counties()  # authenticates, warms the pipeline
+        else:
+            raw.headers["Token"] = await _login(raw)
+        gc.collect()
+        baseline = _rss()
+        exact = _reset_peak_rss()
+        started = time.perf_counter()
+        if variant == "casco_async":
+            info = await casco.documents.save_offer(offer_id, target)
+            assert not isinstance(info, list)
+            size = info.size
+        else:
+            payload = _envelope_ok(await raw.get(f"/offer/{offer_id}"))
+            pdf = base64.b64decode(payload["files"][0]["content"])
+            await anyio.to_thread.run_sync(_write_synced, target, pdf)
+            size = len(pdf)
+            del payload, pdf
+        elapsed = time.perf_counter() - started
+        peak = _peak_rss()
+    return {
+        "variant": variant,
+        "seconds": elapsed,
+        "bytes": size,
+        "baseline_rss": baseline,
+        "peak_rss": peak,
+        "rss_growth": max(0, peak - baseline),
+        "peak_method": "VmHWM reset" if exact else "ru_maxrss since start (upper bound)",
+    }
+
+
+def pdf_worker(variant: str, base_url: str, offer_id: int, directory: Path) -> dict[str, Any]:
+    """The ``--pdf-worker`` mode: download, then check and hash the file (untimed)."""
+    target = directory / f"{variant}.pdf"
+    result = anyio.run(_pdf_download, variant, base_url, offer_id, target)
+    digest = hashlib.sha256()
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(5)
+            digest.update(head)
+            for block in iter(lambda: handle.read(MIB), b""):
+                digest.update(block)
+    finally:
+        target.unlink(missing_ok=True)
+    if head != b"%PDF-":
+        raise RuntimeError(f"{variant} wrote something that is not a PDF")
+    result["sha256"] = digest.hexdigest()
+    return result
+
+
+def bench_pdf(base_url: str, settings: Settings, sandbox: Any) -> Figure:
+    """A large offer PDF, each download in a fresh subprocess: casco_async vs naive httpx."""
+    from casco_async.testing import sample_quote_request
+
+    size = settings.pdf_size
+    sandbox.set_faults(operations={"downloadOffer": {"document_size": size}})
+    with httpx.Client(base_url=base_url, timeout=TIMEOUT) as client:
+        token = client.post("/auth", params={"account": ACCOUNT, "password": PASSWORD})
+        headers = {"Token": token.json()["data"]["token"]}
+        quote = client.post("/offer", json=sample_quote_request(), headers=headers)
+        offer_id = int(quote.json()["data"]["offers"][0]["offerId"])
+    variants = ("casco_async", "naive")
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory(prefix="casco-bench-") as directory:
+        for number in range(settings.pdf_rounds):
+            for name in _rotated(variants, number):
+                command = [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--pdf-worker",
+                    name,
+                    "--base-url",
+                    base_url,
+                    "--offer-id",
+                    str(offer_id),
+                    "--dir",
+                    directory,
+                ]
+                done = subprocess.run(
+                    command, capture_output=True, text=True, timeout=300, check=False
+                )
+                if done.returncode != 0:
+                    raise RuntimeError(f"pdf worker {name} failed: {done.stderr[-2000:]}")
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                if result["bytes"] != size:
+                    raise RuntimeError(f"{name} saved {result['bytes']} bytes, not {size}")
+                runs[name].append(result)
+    if len({r["sha256"] for results in runs.values() for r in results}) != 1:
+        raise RuntimeError("the variants saved different documents")
+    speed = {name: _median([size / 1e6 / r["seconds"] for r in runs[name]]) for name in variants}
+    growth = {name: _median([r["rss_growth"] / MIB for r in runs[name]]) for name in variants}
+    growth_max = {name: max(r["rss_growth"] / MIB for r in runs[name]) for name in variants}
+    speed_ratio = speed["casco_async"] / speed["naive"]
+    rss_ratio = growth["casco_async"] / growth["naive"] if growth["naive"] else float("nan")
+    passed = growth_max["casco_async"] <= 16 and speed_ratio >= 1.0
+    return Figure(
+        name="pdf",
+        title=f"save a {size / MIB:g} MiB offer PDF (fresh process each)",
+        measured=(
+            f"casco_async {speed['casco_async']:.0f} MB/s, +{growth['casco_async']:.1f} MiB; "
+            f"naive {speed['naive']:.0f} MB/s, +{growth['naive']:.1f} MiB"
+        ),
+        ratio=speed_ratio,
+        ratio_label=f"speed casco/naive (RSS x{rss_ratio:.3f})",
+        goal="RSS <= 16 MiB, speed >= 1.0",
+        passed=passed,
+        values={
+            "document_bytes": size,
+            "rounds": settings.pdf_rounds,
+            "mb_per_s": speed,
+            "rss_growth_mib": growth,
+            "rss_growth_mib_max": growth_max,
+            "ratio_speed_casco_naive": speed_ratio,
+            "ratio_rss_casco_naive": rss_ratio,
+            "runs": runs,
+        },
+    )
+
+
+# ------------------------------------------------------------------------------ 5. imports
+
+_IMPORTTIME = re.compile(r"import time:\s+\d+\s+\|\s+(\d+)\s+\|\s?(\S+)\s*$")
+
+
+def _python(code: str, env: dict[str, str], *options: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python [options] -c code`` in a fresh interpreter from the repo root."""
+    return subprocess.run(
+        [sys.executable, *options, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=REPO,
+        env=env,
+    )
+
+
+def _importtime_us(module: str, env: dict[str, str]) -> int:
+    """Cumulative import time of ``module`` as ``-X importtime`` reports it, in microseconds."""
+    done = _python(f"import {module}", env, "-X", "importtime")
+    for line in done.stderr.splitlines():
+        match = _IMPORTTIME.search(line)
+        if match and match.group(2) == module:  # top level: no indentation before the name
+            return int(match.group(1))
+    raise RuntimeError(f"no importtime line for {module}")
+
+
+def bench_imports(settings: Settings) -> Figure:
+    """Fresh-interpreter import time: casco_async vs httpx, net of a bare interpreter.
+
+    Both are imported from warm bytecode caches, as after ``pip install``: the caches go to a
+    temporary ``PYTHONPYCACHEPREFIX`` (nothing is written into the source trees), filled by the
+    warm-up runs, even where ``PYTHONDONTWRITEBYTECODE`` is set - it would otherwise make the
+    editable casco_async recompile on every import while httpx loads its installed ``.pyc``.
+    """
+    programs = {"bare": "pass", "httpx": "import httpx", "casco_async": "import casco_async"}
+    wall: dict[str, list[float]] = {name: [] for name in programs}
+    importtime: dict[str, list[int]] = {"httpx": [], "casco_async": []}
+    with tempfile.TemporaryDirectory(prefix="casco-bench-pycache-") as cache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = cache
+
+        def run(program: str) -> float:
+            started = time.perf_counter()
+            _python(program, env)
+            return time.perf_counter() - started
+
+        for _ in range(2):  # bytecode caches written, files in the page cache
+            for program in programs.values():
+                run(program)
+        for number in range(settings.import_rounds):
+            for name in _rotated(list(programs), number):
+                wall[name].append(run(programs[name]))
+                if name in importtime:
+                    importtime[name].append(_importtime_us(name, env))
+    medians = {name: _median(values) * 1000 for name, values in wall.items()}
+    net = {name: medians[name] - medians["bare"] for name in ("httpx", "casco_async")}
+    self_reported = {name: _median(values) / 1000 for name, values in importtime.items()}
+    ratio = net["casco_async"] / net["httpx"]
+    return Figure(
+        name="imports",
+        title="import time in a fresh interpreter (net of python -c pass)",
+        measured=(
+            f"casco_async {net['casco_async']:.0f} ms; httpx {net['httpx']:.0f} ms "
+            f"(-X importtime {self_reported['casco_async']:.0f} / {self_reported['httpx']:.0f} ms)"
+        ),
+        ratio=ratio,
+        ratio_label="casco/httpx",
+        goal="",
+        passed=None,
+        values={
+            "rounds": settings.import_rounds,
+            "bytecode": "warm caches in a temporary PYTHONPYCACHEPREFIX",
+            "wall_median_ms": medians,
+            "net_ms": net,
+            "importtime_cumulative_ms": self_reported,
+            "ratio_casco_httpx": ratio,
+        },
+    )
+
+
+# -------------------------------------------------------------------------------- sandbox
+
+STALL_MS = 10.0
+"""A keep-alive round trip to the sandbox's health endpoint slower than this is a server stall."""
+
+
+def probe_sandbox(base_url: str, calls: int = 30) -> dict[str, float]:
+    """Round-trip times of ``GET /_sandbox/health`` on one keep-alive connection, in ms.
+
+    The health endpoint does no work, so this is the floor of every latency figure. A median
+    around 40 ms instead of about 1 ms is the signature of Nagle's algorithm meeting delayed
+    ACKs (the server writes headers and body separately without ``TCP_NODELAY``).
+    """
+    times: list[float] = []
+    with httpx.Client(base_url=base_url, timeout=TIMEOUT) as client:
+        for number in range(calls + 5):
+            started = time.perf_counter()
+            client.get("/_sandbox/health").raise_for_status()
+            if number >= 5:
+                times.append((time.perf_counter() - started) * 1000)
+    return {"keepalive_rtt_median_ms": _median(times), "keepalive_rtt_min_ms": min(times)}
+
+
+# --------------------------------------------------------------------------------- report
+
+
+def machine_facts() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    cpu_model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    cpu_model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    physical = psutil.cpu_count(logical=False)
+    ram = psutil.virtual_memory().total
+
+    def version(name: str) -> str | None:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    return {
+        "cpu_model": cpu_model,
+        "logical_cpus": os.cpu_count(),
+        "physical_cores": physical,
+        "ram_gib": round(ram / 1024**3, 1),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_average_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "versions": {name: version(name) for name in ("casco-async", "httpx", "anyio", "uvicorn")},
+    }
+
+
+def render_table(figures: Sequence[Figure]) -> str:
+    """The results as a fixed-width text table, one row per figure."""
+    header = ("figure", "measured (median)", "ratio", "goal", "result")
+    rows = [
+        (
+            figure.name,
+            figure.measured,
+            f"{figure.ratio:.3f} {figure.ratio_label}" if figure.ratio is not None else "-",
+            figure.goal or "-",
+            "info" if figure.passed is None else "PASS" if figure.passed else "FAIL",
+        )
+        for figure in figures
+    ]
+    widths = [max(len(row[k]) for row in (header, *rows)) for k in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * width for width in widths))
+    for row in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def render_markdown(
+    figures: Sequence[Figure], machine: dict[str, Any], warnings: Sequence[str] = ()
+) -> str:
+    """The results as a markdown table for the README."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "| figure | measured (median) | ratio | goal | result |",
+        "|---|---|---|---|---|",
+    ]
+    for figure in figures:
+        ratio = f"{figure.ratio:.3f} {figure.ratio_label}" if figure.ratio is not None else "-"
+        result = "info" if figure.passed is None else "pass" if figure.passed else "**miss**"
+        lines.append(
+            f"| {cell(figure.title)} | {cell(figure.measured)} | {cell(ratio)} "
+            f"| {cell(figure.goal or '-')} | {result} |"
+        )
+    lines.append("")
+    lines.append(
+        f"Measured {machine['date'][:10]} on {machine['cpu_model']}, {machine['logical_cpus']} "
+        f"CPUs, {machine['ram_gib']} GiB RAM, Python {machine['python']}, {machine['platform']}."
+    )
+    lines.extend(f"\n**Warning:** {warning}." for warning in warnings)
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------- main
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer calls, smaller PDF")
+    parser.add_argument(
+        "--only", default=",".join(FIGURES), help=f"comma-separated figures ({','.join(FIGURES)})"
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=REPO / "bench-results.json",
+        help="where to write the results (default bench-results.json in the repo root)",
+    )
+    parser.add_argument("--markdown", action="store_true", help="also print a README table")
+    parser.add_argument(
+        "--fail-on-miss", action="store_true", help="exit 1 when a figure misses its goal"
+    )
+    # Internal: one PDF download in a fresh process (see bench_pdf).
+    parser.add_argument("--pdf-worker", choices=("casco_async", "naive"), help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--offer-id", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.figures = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(args.figures) - set(FIGURES))
+    if unknown or not args.figures:
+        parser.error(f"--only: unknown figure(s) {', '.join(unknown) or '(none)'}")
+    return args
+
+
+def _interrupt_on_signals() -> None:
+    """Ctrl-C and SIGTERM interrupt the run as Ctrl-C does, so ``finally`` stops the sandbox.
+
+    SIGINT is restored to Python's handler even if the parent ignored it (a background job of a
+    non-interactive shell starts with SIGINT ignored). SIGTERM is turned into a SIGINT, which the
+    event loop (if one runs) handles by cancelling its main task cleanly.
+    """
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the selected figures, print the table, write the JSON; the exit status."""
+    args = _parse(argv)
+    _interrupt_on_signals()
+    if args.pdf_worker:
+        result = pdf_worker(args.pdf_worker, args.base_url, args.offer_id, args.dir)
+        print(json.dumps(result))
+        return 0
+
+    from casco_async.testing import SandboxProcess
+
+    settings = Settings.quick() if args.quick else Settings()
+    machine = machine_facts()
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    warnings: list[str] = []
+    sandbox_facts: dict[str, Any] = {}
+    wanted = [name for name in FIGURES if name in args.figures]
+    print(f"casco-async benchmarks: {', '.join(wanted)}{' (quick)' if args.quick else ''}")
+    if wanted != ["imports"]:
+        sandbox = SandboxProcess(["--log-level", "error"])
+        try:
+            sandbox.start()
+            base = sandbox.base_url
+            probe = probe_sandbox(base)
+            sandbox_facts.update(probe)
+            rtt = probe["keepalive_rtt_median_ms"]
+            print(f"  sandbox keep-alive round trip: {rtt:.2f} ms (median)")
+            if rtt > STALL_MS:
+                warning = (
+                    f"the sandbox takes {rtt:.0f} ms to answer GET /_sandbox/health on a "
+                    "keep-alive connection (about 1 ms expected): the server stalls (Nagle's "
+                    "algorithm vs delayed ACK, no TCP_NODELAY?); latency figures are dominated "
+                    "by it"
+                )
+                warnings.append(warning)
+                print(f"  WARNING: {warning}", flush=True)
+            for name in (name for name in wanted if name != "imports"):
+                print(f"  {name} ...", flush=True)
+                sandbox.set_faults()  # a clean slate: no latency, no errors
+                sandbox.reset()
+                if name == "overhead":
+                    figures.append(anyio.run(_bounded, bench_overhead(base, settings), 300))
+                elif name == "bulk":
+                    sandbox.set_faults(
+                        operations={"getQuote": {"latency_ms": settings.bulk_latency_ms}}
+                    )
+                    figures.append(
+                        anyio.run(_bounded, bench_bulk(base, settings, sandbox.pid), 900)
+                    )
+                elif name == "storm":
+                    lifetime = settings.storm_margin + 2
+                    sandbox.set_faults(operations={"authenticate": {"token_lifetime": lifetime}})
+                    figures.append(anyio.run(_bounded, bench_storm(base, settings, sandbox), 300))
+                elif name == "pdf":
+                    figures.append(bench_pdf(base, settings, sandbox))
+        finally:
+            sandbox.stop()
+    if "imports" in wanted:
+        print("  imports ...", flush=True)
+        figures.append(bench_imports(settings))
+
+    table = render_table(figures)
+    print()
+    print(table)
+    print()
+    print(
+        f"{machine['cpu_model']}, {machine['logical_cpus']} CPUs, {machine['ram_gib']} GiB, "
+        f"Python {machine['python']}, {machine['platform']}"
+    )
+    for warning in warnings:
+        print(f"WARNING: {warning}")
+    if args.markdown:
+        print()
+        print(render_markdown(figures, machine, warnings))
+    results = {
+        "schema": 1,
+        "machine": machine,
+        "quick": args.quick,
+        "settings": asdict(settings),
+        "duration_s": time.perf_counter() - started,
+        "sandbox": sandbox_facts,
+        "warnings": warnings,
+        "figures": {figure.name: asdict(figure) for figure in figures},
+        "table": table,
+        "markdown": render_markdown(figures, machine, warnings),
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {args.json}")
+    missed = [figure.name for figure in figures if figure.passed is False]
+    return 1 if missed and args.fail_on_miss else 0
+
+
+async def _bounded(work: Awaitable[Figure], seconds: float) -> Figure:
+    """``work``, cancelled (TimeoutError) after ``seconds``: every figure is bounded in time."""
+    with anyio.fail_after(seconds):
+        return await work
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
