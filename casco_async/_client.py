@@ -9,6 +9,7 @@ user call → namespace method (_resources.py, _documents.py) → CascoClient._c
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import ssl
@@ -506,6 +507,8 @@ class CascoClient:
         started: float,
         attempt: int,
     ) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return  # on the hot path: skip building the arguments
         logger.debug(
             "%s %s %s -> %s in %.1f ms (attempt %d)",
             operation.id,

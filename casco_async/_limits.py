@@ -12,8 +12,6 @@ Both are anyio primitives, so the client runs under asyncio and trio alike.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import anyio
 
@@ -57,18 +55,9 @@ class ConcurrencyLimiter:
         """Requests holding a slot now."""
         return int(self._limiter.borrowed_tokens) if self._limiter is not None else 0
 
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold one slot for the duration of the block."""
-        # A fresh token object per holder: CapacityLimiter forbids one task borrowing twice, and a
-        # request may run inside a caller's task that already holds a slot (e.g. token renewal).
-        limiter = self._capacity()
-        borrower = object()
-        await limiter.acquire_on_behalf_of(borrower)
-        try:
-            yield
-        finally:
-            limiter.release_on_behalf_of(borrower)
+    def slot(self) -> _Slot:
+        """``async with limiter.slot():`` holds one slot for the duration of the block."""
+        return _Slot(self._capacity())
 
     def rate_limited(self) -> None:
         """The server answered 429: halve the slots (never below one)."""
@@ -86,6 +75,24 @@ class ConcurrencyLimiter:
         if now >= self._next_recovery:
             self._limiter.total_tokens = min(self.limit, int(self._limiter.total_tokens) + 1)
             self._next_recovery = now + self.recovery_interval
+
+
+class _Slot:
+    """One held slot (a plain class: this is on every request's path)."""
+
+    __slots__ = ("_borrower", "_limiter")
+
+    def __init__(self, limiter: anyio.CapacityLimiter) -> None:
+        self._limiter = limiter
+        # A fresh borrower per holder: CapacityLimiter forbids one task borrowing twice, and a
+        # request may run inside a caller's task that already holds a slot.
+        self._borrower = object()
+
+    async def __aenter__(self) -> None:
+        await self._limiter.acquire_on_behalf_of(self._borrower)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._limiter.release_on_behalf_of(self._borrower)
 
 
 class RateLimiter:
