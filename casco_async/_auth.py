@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
+import re
 import tempfile
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
@@ -31,13 +33,14 @@ import anyio
 import attrs
 import httpx
 
-from ._errors import CascoError
+from ._errors import CascoError, ResponseValidationError
 
 __all__ = ["FileTokenStore", "TokenAuth", "TokenManager", "TokenSet", "TokenStore"]
 
 # When neither the JWT nor `expires_at` can be read, assume a short life rather than the
 # vendor's 12 hours: an early renewal costs one call, a late one costs a failed request.
 _FALLBACK_LIFETIME = 15 * 60.0
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 
 
 def _jwt_claim_exp(token: str) -> float | None:
@@ -45,11 +48,12 @@ def _jwt_claim_exp(token: str) -> float | None:
     try:
         payload = token.split(".")[1]
         claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError):
-        return None
-    exp = claims.get("exp") if isinstance(claims, dict) else None
-    if isinstance(exp, int | float) and not isinstance(exp, bool):
-        return float(exp)
+        exp = claims.get("exp") if isinstance(claims, dict) else None
+        if isinstance(exp, int | float) and not isinstance(exp, bool):
+            value = float(exp)
+            return value if math.isfinite(value) else None
+    except (IndexError, ValueError, OverflowError, RecursionError):
+        pass  # not a JWT we can read: the caller falls back to expires_at
     return None
 
 
@@ -80,8 +84,19 @@ class TokenSet:
     expires_at: float = attrs.field(default=0.0)
 
     @classmethod
-    def from_api(cls, token: str, refresh_token: str | None, expires_at: str | None) -> TokenSet:
-        """Build from the fields of the API's `AuthData`."""
+    def from_api(cls, token: object, refresh_token: object, expires_at: object) -> TokenSet:
+        """Build from the fields of the API's `AuthData`.
+
+        Raises:
+            ResponseValidationError: the fields are not what the API documents.
+        """
+        # The token goes into an HTTP header: it must be printable ASCII.
+        if not isinstance(token, str) or not token or not _HEADER_SAFE.fullmatch(token):
+            raise ResponseValidationError("the API sent an unusable token")
+        if refresh_token is not None and not isinstance(refresh_token, str):
+            raise ResponseValidationError("the API sent an unusable refresh token")
+        if expires_at is not None and not isinstance(expires_at, str):
+            raise ResponseValidationError("the API sent an unusable expires_at")
         expiry = _jwt_claim_exp(token)
         if expiry is None and expires_at:
             expiry = _bucharest_expiry(expires_at)

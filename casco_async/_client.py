@@ -40,6 +40,7 @@ from ._errors import (
     APITimeoutError,
     CascoError,
     ConfigurationError,
+    ValidationError,
 )
 from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger, redact_httpx_urls
@@ -460,7 +461,14 @@ class CascoClient:
         shared = self._shared
         if shared.closed:
             raise ConfigurationError("the client is closed")
-        request = shared.http.build_request(**kwargs, timeout=self._timeout_for(operation))
+        try:
+            request = shared.http.build_request(**kwargs, timeout=self._timeout_for(operation))
+        except (TypeError, ValueError) as exc:
+            # json.dumps refused the body (NaN, infinity, bytes, a huge int): nothing was sent.
+            raise ValidationError(
+                f"the request body cannot be encoded as JSON ({type(exc).__name__})",
+                operation=operation.id,
+            ) from None
         if self._options.language:
             request.headers["Content-Language"] = self._options.language
         async with AsyncExitStack() as stack:

@@ -80,18 +80,23 @@ class DocumentInfo:
     related: tuple[DocumentInfo, ...] = ()
 
 
-def safe_filename(name: object, fallback: str) -> str:
-    """A file name that stays inside its directory whatever the server sent."""
+def _clean_filename(name: object) -> str:
     text = unicodedata.normalize("NFC", name) if isinstance(name, str) else ""
     text = text.replace("\\", "/").split("/")[-1]  # no directories, either separator
     text = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", text).strip().strip(".")
-    if not text:
-        text = fallback
     if len(text.encode()) > 200:
         _stem, dot, suffix = text.rpartition(".")
         keep = suffix if dot and len(suffix) <= 10 else ""
         text = text.encode()[:190].decode(errors="ignore") + (f".{keep}" if keep else "")
     return text
+
+
+def safe_filename(name: object, fallback: str) -> str:
+    """A file name that stays inside its directory whatever the server sent.
+
+    The fallback is cleaned the same way: it may be built from server data too.
+    """
+    return _clean_filename(name) or _clean_filename(fallback) or "document.pdf"
 
 
 def _policy_name(series: str, number: int) -> str:
@@ -469,7 +474,7 @@ class Documents:
                 pass  # the status says enough
             try:
                 payload = json.loads(body)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
                 payload = None
             raise error_from_response(
                 operation, status, payload if isinstance(payload, dict) else None, response.headers
@@ -568,21 +573,27 @@ class Documents:
     ) -> list[DocumentInfo]:
         taken: set[str] = {first_path.name.lower()} if first_path is not None else set()
         infos: list[DocumentInfo] = []
-        for position, temp in enumerate(temps):
-            kind, server_name = answer.final_meta(temp.index)
-            if position == 0 and first_path is not None:
-                final = first_path
-            else:
-                fallback = f"{kind.lower()}-{temp.index + 1}.pdf"
-                final = directory / _unique(safe_filename(server_name, fallback), taken)
-            os.replace(temp.path, final)
-            infos.append(
-                DocumentInfo(
-                    path=final,
-                    name=server_name,
-                    type=kind,
-                    size=temp.check.size,
-                    sha256=temp.sha256.hexdigest(),
+        try:
+            for position, temp in enumerate(temps):
+                kind, server_name = answer.final_meta(temp.index)
+                if position == 0 and first_path is not None:
+                    final = first_path
+                else:
+                    fallback = f"{kind.lower()}-{temp.index + 1}.pdf"
+                    final = directory / _unique(safe_filename(server_name, fallback), taken)
+                os.replace(temp.path, final)
+                infos.append(
+                    DocumentInfo(
+                        path=final,
+                        name=server_name,
+                        type=kind,
+                        size=temp.check.size,
+                        sha256=temp.sha256.hexdigest(),
+                    )
                 )
-            )
+        except OSError as exc:
+            # All or nothing: take back the documents already published.
+            for info in infos:
+                info.path.unlink(missing_ok=True)
+            raise DocumentError(f"cannot save the document: {exc.strerror or exc}") from None
         return infos

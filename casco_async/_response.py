@@ -154,7 +154,7 @@ def envelope_payload(operation: Operation, response: httpx.Response) -> dict[str
     status_code = response.status_code
     try:
         payload = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         payload = None
     if not isinstance(payload, dict):
         if status_code >= 400 or not is_iana_status(status_code):
