@@ -69,6 +69,9 @@ SLOW_TIMEOUT = httpx.Timeout(30.0, connect=10.0, read=180.0)
 
 T = TypeVar("T")
 
+# Bad gateway, gateway timeout: the answer comes from a proxy that may have passed the request on.
+_GATEWAY_FAILURES = frozenset({502, 504})
+
 # Slots reserved in the connection pool beyond `max_concurrency`, for token calls that must not
 # wait behind the requests that are waiting for them.
 _POOL_HEADROOM = 2
@@ -423,12 +426,14 @@ class CascoClient:
             except CascoError as error:
                 if error.retries_exhausted:
                     raise
-                if not operation.idempotent and error.status_code == 504:
+                if not operation.idempotent and error.status_code in _GATEWAY_FAILURES:
+                    # A gateway answered, not the API: the request may have been carried out.
                     raise AmbiguousOutcomeError(
-                        "the gateway timed out after the request was sent: the outcome is unknown",
+                        f"a gateway answered {error.status_code} after the request was sent: "
+                        "the outcome is unknown",
                         offer_id=offer_id,
                         operation=operation.id,
-                        status_code=504,
+                        status_code=error.status_code,
                     ) from None
                 delay = self._options.retry.delay(operation, number, error, self._shared.rng)
                 if delay is None:

@@ -156,7 +156,8 @@ class Products(_Namespace):
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.
 
         Raises:
-            AmbiguousOutcomeError: the request was sent but no answer arrived; the policy may
+            AmbiguousOutcomeError: the request was sent but no answer arrived (or a gateway
+                answered 502/504); the policy may
                 exist. Issuing the same offer again answers `ConflictError` if it does.
             ConflictError: the offer was already turned into a policy, or it expired.
         """

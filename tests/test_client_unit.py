@@ -541,3 +541,13 @@ async def test_failed_authentication_is_not_retried_twice(httpx_mock: Any) -> No
     # POST /auth was tried 3 times (its own retries); the county call was not retried around it.
     requests = httpx_mock.get_requests()
     assert [r.url.path for r in requests] == ["/auth"] * 3
+
+
+@pytest.mark.parametrize("status", [502, 504])
+async def test_issue_policy_gateway_failure_is_ambiguous(api: FakeApi, status: int) -> None:
+    api.script("POST /policy", httpx.Response(status, text="gateway"))
+    async with client() as casco:
+        with pytest.raises(AmbiguousOutcomeError) as caught:
+            await casco.products.issue_policy(100001, PAYMENT)
+    assert caught.value.status_code == status and caught.value.offer_id == 100001
+    assert api.calls["POST /policy"] == 1

@@ -450,13 +450,23 @@ POLICY_FAULTS = {
     # Issued, then the connection is cut mid-answer.
     "drop": PolicyFault(FaultConfig(drop_rate=1.0), AmbiguousOutcomeError, True),
     # A 5xx instead of the call: nothing issued, and never retried.
-    "500-before": PolicyFault(FaultConfig(error_rate=1.0), InternalServerError, False),
+    "500-before": PolicyFault(
+        FaultConfig(error_rate=1.0, error_statuses=(500,)), InternalServerError, False
+    ),
     "503-before": PolicyFault(
         FaultConfig(error_rate=1.0, error_statuses=(503,)), InternalServerError, False
     ),
     # A 500 after the policy was issued (the vendor failed on the way out).
     "500-after": PolicyFault(
-        FaultConfig(error_rate=1.0, error_after_processing=True), InternalServerError, True
+        FaultConfig(error_rate=1.0, error_statuses=(500,), error_after_processing=True),
+        InternalServerError,
+        True,
+    ),
+    # A bad gateway after the policy was issued: a proxy answered, so the client cannot know.
+    "502-after": PolicyFault(
+        FaultConfig(error_rate=1.0, error_statuses=(502,), error_after_processing=True),
+        AmbiguousOutcomeError,
+        True,
     ),
     # A gateway timeout after the policy was issued: the client says it cannot know.
     "504-after": PolicyFault(
