@@ -157,8 +157,8 @@ class Products(_Namespace):
 
         Raises:
             AmbiguousOutcomeError: the request was sent but no answer arrived (or a gateway
-                answered 502/504); the policy may
-                exist. Issuing the same offer again answers `ConflictError` if it does.
+                answered 502/504); the policy may exist. Issuing the same offer again answers
+                `ConflictError` if it does.
             ConflictError: the offer was already turned into a policy, or it expired.
         """
         payment_data = payment.to_dict() if isinstance(payment, PaymentData) else payment
