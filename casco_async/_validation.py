@@ -68,6 +68,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeGuard
 
+from . import _cnp as cnp
+
 __all__ = ["FieldErrors", "validate", "validate_operation"]
 
 #: Dotted field path -> messages; the ``data`` of the vendor's ``VALIDATION_ERROR`` answer.
@@ -555,45 +557,7 @@ _Rule = Callable[[_Validator, Mapping[Any, Any], str, FieldErrors], None]
 #: Trailers (no engine, no seats): vehicle types O1-O4. [contract: decision]
 _TRAILER_TYPES: Final = frozenset({"O1", "O2", "O3", "O4"})
 
-_CNP_WEIGHTS: Final = "279146358279"
 _CUI_WEIGHTS: Final = "753217532"
-_CNP_CENTURIES: Final = {
-    "1": (1900,),
-    "2": (1900,),
-    "3": (1800,),
-    "4": (1800,),
-    "5": (2000,),
-    "6": (2000,),
-    "7": (1900, 2000),
-    "8": (1900, 2000),
-    "9": (1900, 2000),
-}
-
-
-def _valid_cnp(text: str, today: datetime.date) -> bool:
-    """A Romanian personal numeric code: 13 digits ``SYYMMDDJJNNNC``.
-
-    ``S`` 1-9 gives the century (1/2 1900s, 3/4 1800s, 5/6 2000s; 7/8/9, residents and foreigners,
-    either the 1900s or the 2000s); ``YYMMDD`` must be a real birth date, not after today; ``C`` is
-    the control digit: the sum of the first 12 digits weighted 2,7,9,1,4,6,3,5,8,2,7,9, modulo 11,
-    with 10 written as 1. The county code ``JJ`` is not checked (its list has changed over time).
-    """
-    if not _compiled(r"[0-9]{13}").fullmatch(text):
-        return False
-    centuries = _CNP_CENTURIES.get(text[0])
-    if centuries is None:
-        return False
-    born_ok = False
-    for century in centuries:
-        try:
-            born = datetime.date(century + int(text[1:3]), int(text[3:5]), int(text[5:7]))
-        except ValueError:
-            continue
-        born_ok = born_ok or born <= today
-    if not born_ok:
-        return False
-    control = sum(int(d) * int(w) for d, w in zip(text, _CNP_WEIGHTS, strict=False)) % 11
-    return (1 if control == 10 else control) == int(text[12])
 
 
 def _valid_cui(text: str) -> bool:
@@ -685,7 +649,7 @@ def _person_rules(
         return
     if legal and not _valid_cui(tax_id):
         validator.add(errors, where, "cui")
-    elif not legal and not _valid_cnp(tax_id, validator.today):
+    elif not legal and not cnp.is_valid(tax_id, today=validator.today):
         validator.add(errors, where, "cnp")
 
 
@@ -704,7 +668,7 @@ def _driver_rules(
         isinstance(tax_id, str)
         and tax_id != ""
         and where not in errors
-        and not _valid_cnp(tax_id, validator.today)
+        and not cnp.is_valid(tax_id, today=validator.today)
     ):
         validator.add(errors, where, "cnp")
 

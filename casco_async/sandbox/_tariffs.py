@@ -53,6 +53,8 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from casco_async._cnp import birth_date as cnp_birth_date
+
 __all__ = [
     "EUR_RON_RATE",
     "INSURERS",
@@ -431,26 +433,15 @@ def _date(value: Any, path: str) -> date:
 
 
 def birth_date_from_cnp(cnp: str, *, reference: date | None = None) -> date:
-    """Birth date encoded in a Romanian personal numeric code (CNP), ``SYYMMDD...``.
+    """Birth date encoded in a Romanian personal numeric code (CNP); see `casco_async._cnp`.
 
-    ``S`` gives sex and century: 1/2 born 1900-1999, 3/4 1800-1899, 5/6 2000-2099. For 7, 8 and 9
-    (foreign residents) the century is not encoded: the latest century that puts the birth date
-    on or before ``reference`` (default: today) is taken. The check digit is not verified here.
+    For 7, 8 and 9 (foreign residents) the latest century that puts the birth on or before
+    ``reference`` (default: today) is taken. The check digit is not verified here.
 
     Raises:
-        ValueError: not 13 digits, or no valid date in positions 2-7.
+        ValueError: not 13 digits, or no valid birth date on or before ``reference``.
     """
-    if len(cnp) != 13 or not cnp.isascii() or not cnp.isdigit():
-        raise ValueError("a CNP has 13 digits")
-    yy, mm, dd = int(cnp[1:3]), int(cnp[3:5]), int(cnp[5:7])
-    centuries = {"1": 1900, "2": 1900, "3": 1800, "4": 1800, "5": 2000, "6": 2000}
-    if cnp[0] in centuries:
-        return date(centuries[cnp[0]] + yy, mm, dd)
-    if cnp[0] in "789":
-        reference = reference or date.today()
-        born = date(2000 + yy, mm, dd)
-        return born if born <= reference else date(1900 + yy, mm, dd)
-    raise ValueError("a CNP starts with 1-9")
+    return cnp_birth_date(cnp, today=reference or date.today())
 
 
 def _shift_month(day: date, months: int) -> tuple[int, int, int]:
