@@ -191,3 +191,22 @@ def quote_request(insurer: str = "generali", **product_changes: Any) -> dict[str
     request["product"]["motor"]["startDate"] = tomorrow.isoformat()
     request["product"].update(product_changes)
     return request
+
+
+VEHICLE: dict[str, Any] = {
+    "vehicleType": "M1",
+    "brand": "Dacia",
+    "model": "Duster",
+    "yearOfConstruction": 2022,
+    "engineDisplacement": 1461,
+    "enginePower": 85,
+    "fuelType": "diesel",
+    "seats": 5,
+}
+"""A valid helper body (VehicleData) the sandbox's catalogue matches."""
+
+
+def busy_connections(casco: Any) -> int:
+    """Connections of a CascoClient's pool still checked out (a leak once a call returned)."""
+    pool = casco._shared.http._transport._pool
+    return sum(1 for connection in pool.connections if not connection.is_idle())

@@ -9,6 +9,7 @@ from typing import Any
 import anyio
 import pytest
 from pypdf import PdfReader
+from support import busy_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -31,12 +32,6 @@ FAST_RETRY = RetryPolicy(max_retries=2, initial_delay=0.01, max_delay=0.02)
 def connect(server: SandboxServer, **kwargs: Any) -> CascoClient:
     kwargs.setdefault("retry", FAST_RETRY)
     return CascoClient(base_url=server.base_url, account="sandbox", password="sandbox", **kwargs)
-
-
-def busy_connections(casco: CascoClient) -> int:
-    """Connections of the pool still checked out (a leak after the call returned)."""
-    pool = casco._shared.http._transport._pool  # type: ignore[attr-defined]
-    return sum(1 for connection in pool.connections if not connection.is_idle())
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

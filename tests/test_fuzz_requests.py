@@ -29,6 +29,7 @@ from support import (
     PAYMENT,
     POLICY_RESULT,
     QUOTE_RESULT,
+    VEHICLE,
     envelope,
     make_jwt,
     quote_request,
@@ -42,16 +43,6 @@ FAST = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 SOAK = settings(FAST, max_examples=3_000)
-VEHICLE = {
-    "vehicleType": "M1",
-    "brand": "Dacia",
-    "model": "Duster",
-    "yearOfConstruction": 2022,
-    "engineDisplacement": 1461,
-    "enginePower": 85,
-    "fuelType": "diesel",
-    "seats": 5,
-}
 PATHS = {"quote": "/offer", "identify": "/helper/vehicle-code", "issue": "/policy"}
 
 

@@ -40,6 +40,7 @@ from support import (
     PAYMENT,
     POLICY_RESULT,
     QUOTE_RESULT,
+    VEHICLE,
     envelope,
     make_jwt,
     quote_request,
@@ -58,16 +59,6 @@ FAST = settings(
 SOAK = settings(FAST, max_examples=3_000)
 # Retry-After is honoured up to 10 ms here, so a fuzzed 429 or 5xx costs one quick retry.
 RETRY = RetryPolicy(max_retries=1, initial_delay=0.0, max_delay=0.001, max_retry_after=0.01)
-VEHICLE = {
-    "vehicleType": "M1",
-    "brand": "Dacia",
-    "model": "Duster",
-    "yearOfConstruction": 2022,
-    "engineDisplacement": 1461,
-    "enginePower": 85,
-    "fuelType": "diesel",
-    "seats": 5,
-}
 
 
 def event(text: str) -> None:

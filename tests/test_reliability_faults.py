@@ -26,6 +26,7 @@ import anyio
 import httpx
 import psutil
 import pytest
+from support import VEHICLE, busy_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -55,16 +56,6 @@ TLS = ssl.create_default_context()
 # A slow body pauses this long before each piece; the client gives up after SLOW_READ seconds.
 SLOW_BODY_MS = 1500.0
 SLOW_READ = 0.3
-VEHICLE = {
-    "vehicleType": "M1",
-    "brand": "Dacia",
-    "model": "Duster",
-    "yearOfConstruction": 2022,
-    "engineDisplacement": 1461,
-    "enginePower": 85,
-    "fuelType": "diesel",
-    "seats": 5,
-}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,12 +107,6 @@ def connect(server: SandboxServer, **kwargs: Any) -> CascoClient:
     return CascoClient(
         base_url=server.base_url, account=ACCOUNT, password=PASSWORD, verify=TLS, **kwargs
     )
-
-
-def busy_connections(casco: CascoClient) -> int:
-    """Connections of the pool still checked out (a leak once the call has returned)."""
-    pool = casco._shared.http._transport._pool  # type: ignore[attr-defined]
-    return sum(1 for connection in pool.connections if not connection.is_idle())
 
 
 def expected_calls(config: FaultConfig, seed: int, operation: str) -> tuple[int, bool]:

@@ -32,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from support import VEHICLE
 
 from casco_async.sandbox import OPERATION_IDS, FaultConfig, Sandbox
 from casco_async.testing import sample_payment, sample_quote_request
@@ -107,18 +108,6 @@ async def tour() -> AsyncIterator[Tour]:
     sandbox = Sandbox()
     async with httpx.AsyncClient(transport=sandbox.transport(), base_url=BASE) as client:
         yield Tour(sandbox, client)
-
-
-VEHICLE = {
-    "vehicleType": "M1",
-    "brand": "Dacia",
-    "model": "Duster",
-    "yearOfConstruction": 2022,
-    "engineDisplacement": 1461,
-    "enginePower": 85,
-    "seats": 5,
-    "fuelType": "diesel",
-}
 
 
 def minimal_requests(offer_id: int, series: str, number: int) -> dict[str, dict[str, Any]]:
