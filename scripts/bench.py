@@ -340,12 +340,15 @@ async def bench_bulk(base_url: str, settings: Settings, server_pid: int) -> Figu
         title=f"{n} quotes, concurrency {concurrency}, {settings.bulk_latency_ms:g} ms latency",
         measured=(
             f"casco_async {wall['casco_async']:.2f} s; httpx {wall['httpx']:.2f} s; "
-            f"ideal {ideal:.2f} s"
+            f"ideal {ideal:.2f} s; failed quotes: casco_async {failures['casco_async']}, "
+            f"httpx {failures['httpx']}"
         ),
         ratio=ratio,
         ratio_label="casco/httpx throughput",
         goal=">= 0.90, 0 failures",
-        passed=ratio >= 0.9 and not any(failures.values()),
+        # The goal is about casco_async: the raw-httpx baseline has no retries, so a connection
+        # the server closes under it fails that quote; that is reported, not held against us.
+        passed=ratio >= 0.9 and failures["casco_async"] == 0,
         values={
             "requests": n,
             "concurrency": concurrency,
