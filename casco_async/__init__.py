@@ -16,6 +16,7 @@ from ._client import (
     SLOW_TIMEOUT,
     TEST_BASE_URL,
     CascoClient,
+    ClientOptions,
 )
 from ._documents import DocumentInfo, DocumentStream, StreamedDocument
 from ._errors import (
@@ -56,6 +57,7 @@ __all__ = [
     "BulkQuotes",
     "CascoClient",
     "CascoError",
+    "ClientOptions",
     "ConfigurationError",
     "ConflictError",
     "DocumentError",

@@ -55,6 +55,7 @@ __all__ = [
     "SLOW_TIMEOUT",
     "TEST_BASE_URL",
     "CascoClient",
+    "ClientOptions",
 ]
 
 TEST_BASE_URL = "https://casco-qa.api.lifeishard.ro"
@@ -101,8 +102,15 @@ def _as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
 
 
 @attrs.frozen
-class _Options:
-    """What `with_options` may change: per view of the client, the pool stays shared."""
+class ClientOptions:
+    """The options of one view of a client (`CascoClient.options`); `with_options` changes them.
+
+    Attributes:
+        timeout: The timeout of every call, or None for the per-operation defaults.
+        retry: The retry rule.
+        language: The `Content-Language` sent (``"ro"`` for Romanian messages), or None.
+        validate_requests: Whether requests are validated before sending.
+    """
 
     timeout: httpx.Timeout | None
     retry: RetryPolicy
@@ -216,7 +224,7 @@ class CascoClient:
         )
         self._account = account
         self._password = password
-        self._options = _Options(
+        self._options = ClientOptions(
             timeout=_as_timeout(timeout),
             retry=attrs.evolve(retry or RetryPolicy(), max_retries=max_retries)
             if max_retries is not None
@@ -347,7 +355,7 @@ class CascoClient:
         return self._shared.tokens
 
     @property
-    def options(self) -> _Options:
+    def options(self) -> ClientOptions:
         """This view's options."""
         return self._options
 
