@@ -210,3 +210,18 @@ def busy_connections(casco: Any) -> int:
     """Connections of a CascoClient's pool still checked out (a leak once a call returned)."""
     pool = casco._shared.http._transport._pool
     return sum(1 for connection in pool.connections if not connection.is_idle())
+
+
+def _fuzz_settings() -> tuple[Any, Any]:
+    from hypothesis import HealthCheck, settings
+
+    fast = settings(
+        max_examples=150,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    return fast, settings(fast, max_examples=3_000)
+
+
+FUZZ_FAST, FUZZ_SOAK = _fuzz_settings()
+"""Hypothesis settings of the fuzz tests: the fast subset (make test) and the soak run."""

@@ -18,8 +18,8 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import event as hypothesis_event
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from support import (
@@ -34,15 +34,15 @@ from support import (
     make_jwt,
     quote_request,
 )
+from support import (
+    FUZZ_FAST as FAST,
+)
+from support import (
+    FUZZ_SOAK as SOAK,
+)
 
 from casco_async import CascoClient, RetryPolicy, ValidationError
 
-FAST = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-SOAK = settings(FAST, max_examples=3_000)
 PATHS = {"quote": "/offer", "identify": "/helper/vehicle-code", "issue": "/policy"}
 
 

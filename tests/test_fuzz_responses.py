@@ -29,8 +29,8 @@ import anyio
 import httpx
 import pytest
 from casco_api_client.models import Policy
-from hypothesis import HealthCheck, given, settings
 from hypothesis import event as hypothesis_event
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from support import (
@@ -45,18 +45,18 @@ from support import (
     make_jwt,
     quote_request,
 )
+from support import (
+    FUZZ_FAST as FAST,
+)
+from support import (
+    FUZZ_SOAK as SOAK,
+)
 
 from casco_async import CascoClient, CascoError, DocumentInfo, RetryPolicy
 from casco_async.sandbox import _nomenclature as nomenclature
 from casco_async.sandbox._envelope import files_envelope_chunks
 from casco_async.sandbox._pdf import render_pdf
 
-FAST = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-SOAK = settings(FAST, max_examples=3_000)
 # Retry-After is honoured up to 10 ms here, so a fuzzed 429 or 5xx costs one quick retry.
 RETRY = RetryPolicy(max_retries=1, initial_delay=0.0, max_delay=0.001, max_retry_after=0.01)
 
