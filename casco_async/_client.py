@@ -196,9 +196,6 @@ class CascoClient:
         transport: httpx.AsyncBaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        from ._documents import Documents
-        from ._resources import Helper, Nomenclature, Products
-
         if not account or not password:
             raise ConfigurationError("account and password are required")
         origin = _check_base_url(base_url, allow_insecure_http)
@@ -238,14 +235,7 @@ class CascoClient:
         self._shared.tokens = tokens
         self._shared.auth = TokenAuth(tokens, origin)
         self._owner = True
-        self.nomenclature = Nomenclature(self)
-        """Counties, localities, countries, vehicle makes and models."""
-        self.helper = Helper(self)
-        """Vehicle-code identification."""
-        self.products = Products(self)
-        """Quotes and policies."""
-        self.documents = Documents(self)
-        """Offer and policy PDFs, streamed to disk or to the caller."""
+        self._attach_namespaces()
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> CascoClient:
@@ -294,14 +284,22 @@ class CascoClient:
                 validate_requests if validate_requests is not None else options.validate_requests
             ),
         )
+        view._attach_namespaces()
+        return view
+
+    def _attach_namespaces(self) -> None:
+        # Each view gets its own namespaces: they call back into the view, with its options.
         from ._documents import Documents
         from ._resources import Helper, Nomenclature, Products
 
-        view.nomenclature = Nomenclature(view)
-        view.helper = Helper(view)
-        view.products = Products(view)
-        view.documents = Documents(view)
-        return view
+        self.nomenclature = Nomenclature(self)
+        """Counties, localities, countries, vehicle makes and models."""
+        self.helper = Helper(self)
+        """Vehicle-code identification."""
+        self.products = Products(self)
+        """Quotes and policies."""
+        self.documents = Documents(self)
+        """Offer and policy PDFs, streamed to disk or to the caller."""
 
     def quote_many(
         self,

@@ -15,7 +15,6 @@ A server that answers `application/pdf` bytes directly is accepted too.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -40,7 +39,7 @@ from ._pdf_decoder import (
     FileStarted,
     TruncatedError,
 )
-from ._response import check_envelope, error_from_response, is_iana_status
+from ._response import check_envelope, error_from_response, is_iana_status, json_object
 
 if TYPE_CHECKING:
     from ._client import CascoClient
@@ -464,21 +463,18 @@ class Documents:
         response = await stack.enter_async_context(client._open(operation, kwargs, attempt))
         status = response.status_code
         if status >= 400 or not is_iana_status(status):
-            body = b""
+            pieces: list[bytes] = []
+            received = 0
             try:
                 async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > _MAX_ERROR_BODY:
+                    pieces.append(chunk)
+                    received += len(chunk)
+                    if received > _MAX_ERROR_BODY:
                         break
             except httpx.HTTPError:
                 pass  # the status says enough
-            try:
-                payload = json.loads(body)
-            except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-                payload = None
-            raise error_from_response(
-                operation, status, payload if isinstance(payload, dict) else None, response.headers
-            )
+            payload = json_object(b"".join(pieces))
+            raise error_from_response(operation, status, payload, response.headers)
         return _Answer(client, operation, response, default_type, default_name)
 
     @asynccontextmanager

@@ -149,14 +149,20 @@ def error_from_response(
     )
 
 
+def json_object(body: bytes) -> dict[str, Any] | None:
+    """`body` as a JSON object, or None if it is not one (not JSON, another type, too deep)."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
 def envelope_payload(operation: Operation, response: httpx.Response) -> dict[str, Any]:
     """The decoded envelope of a complete answer, or raise its typed error."""
     status_code = response.status_code
-    try:
-        payload = json.loads(response.content)
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        payload = None
-    if not isinstance(payload, dict):
+    payload = json_object(response.content)
+    if payload is None:
         if status_code >= 400 or not is_iana_status(status_code):
             raise error_from_response(operation, status_code, None, response.headers)
         raise ResponseValidationError(
