@@ -753,7 +753,7 @@ def validate(
 
 
 def validate_operation(
-    operation_id: str,
+    operation: str,
     *,
     body: object = None,
     query: Mapping[str, object] | None = None,
@@ -761,7 +761,10 @@ def validate_operation(
     lang: str = "en",
     today: datetime.date | None = None,
 ) -> FieldErrors:
-    """Validate a call of the operation ``operation_id``: its body, query and path parameters.
+    """Validate a call of ``operation`` (``"POST /offer"``): its body, query and path parameters.
+
+    Operations are named by method and path template, as they go over the wire, so a vendor's
+    renamed operationId changes nothing here.
 
     Parameters are reported under their names (``{"account": [...]}``), body fields under their
     dotted paths. Parameter values may be text, as the sandbox receives them from the URL
@@ -774,17 +777,17 @@ def validate_operation(
     given to an operation without one is ignored.
 
     Raises:
-        KeyError: ``operation_id`` is not in the document.
+        KeyError: ``operation`` is not in the document.
     """
     document = _document()
-    operation = document["operations"].get(operation_id)
-    if operation is None:
-        raise KeyError(f"no operation {operation_id!r} in schemas.json")
+    declared = document["operations"].get(operation)
+    if declared is None:
+        raise KeyError(f"no operation {operation!r} in schemas.json")
     validator = _Validator(document["schemas"], lang=lang, today=today or _today())
     errors: FieldErrors = {}
-    for given, declared in ((path, operation["path_params"]), (query, operation["query"])):
+    for given, parameters in ((path, declared["path_params"]), (query, declared["query"])):
         values: Mapping[str, object] = given or {}
-        for name, spec in declared.items():
+        for name, spec in parameters.items():
             value = values.get(name)
             if _is_blank(value):
                 if spec.get("required"):
@@ -792,7 +795,7 @@ def validate_operation(
                 continue
             schema = spec.get("schema", {})
             validator.walk(schema, validator.parameter(schema, value), name, errors)
-    body_schema = operation.get("body")
+    body_schema = declared.get("body")
     if isinstance(body_schema, str):
         validator.walk(
             {"$ref": _SCHEMA_PREFIX + body_schema}, {} if body is None else body, "", errors

@@ -8,8 +8,10 @@ SDK (before sending) and in the embedded sandbox (to answer bad input like the v
 derived from the document, never written by hand, so no schema exists twice.
 
 Output: ``{"schemas": <components.schemas as they are, $refs kept as
-"#/components/schemas/Name">, "operations": {<operationId>: {"method", "path", "body", "query",
-"path_params"}}}``: ``path`` is the URL template (``/offer/{id}``), ``body`` the name of the JSON
+"#/components/schemas/Name">, "operations": {"<METHOD> <path>": {"id", "method", "path", "body",
+"query", "path_params"}}}``: operations are keyed by what goes over the wire (``"POST /offer"``),
+never by a name the vendor chooses; ``id`` is the document's operationId (after the generation step
+pinned it); ``path`` is the URL template (``/offer/{id}``), ``body`` the name of the JSON
 request body's schema (or null), and ``query`` / ``path_params`` map each parameter's name to
 ``{"schema", "required"}`` (the path parameters are not under ``path``, which names the
 template). Header and cookie parameters are left out: the SDK sets headers itself and the vendor
@@ -88,7 +90,7 @@ def export(document: dict[str, Any]) -> dict[str, Any]:
             operation_id = operation.get("operationId")
             if not operation_id:
                 raise ExportError(f"{where}: operationId is missing")
-            if operation_id in operations:
+            if any(entry["id"] == operation_id for entry in operations.values()):
                 raise ExportError(f"{where}: operationId {operation_id!r} is used twice")
             # Operation-level parameters override path-level ones with the same name and location.
             parameters: dict[tuple[str, str], dict[str, Any]] = {}
@@ -96,6 +98,7 @@ def export(document: dict[str, Any]) -> dict[str, Any]:
                 parameter = _resolve(document, raw)
                 parameters[(parameter["in"], parameter["name"])] = parameter
             entry: dict[str, Any] = {
+                "id": operation_id,
                 "method": method.upper(),
                 "path": path,
                 "body": _body_schema_name(document, operation, where),
@@ -111,7 +114,7 @@ def export(document: dict[str, Any]) -> dict[str, Any]:
                     # Path parameters are always required (OpenAPI 3.0, "Parameter Object").
                     "required": bool(parameter.get("required", False)) or location == "path",
                 }
-            operations[operation_id] = entry
+            operations[where] = entry
     return {"schemas": schemas, "operations": operations}
 
 

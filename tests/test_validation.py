@@ -115,18 +115,18 @@ def _load_script(name: str) -> ModuleType:
 
 
 def _request_examples(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
-    """(operationId, body schema, example) of every request body example in the document."""
+    """("METHOD /path", body schema, example) of every request body example in the document."""
     found = []
     schemas = document["components"]["schemas"]
-    for path_item in document["paths"].values():
-        for operation in path_item.values():
+    for path, path_item in document["paths"].items():
+        for method, operation in path_item.items():
             if not isinstance(operation, dict) or "requestBody" not in operation:
                 continue
             media = operation["requestBody"]["content"]["application/json"]
             name = media["schema"]["$ref"].rsplit("/", 1)[1]
             for example in (media.get("example"), schemas[name].get("example")):
                 if example is not None:
-                    found.append((operation["operationId"], name, example))
+                    found.append((f"{method.upper()} {path}", name, example))
     return found
 
 
@@ -140,8 +140,9 @@ def test_every_request_body_example_is_valid(document: dict[str, Any]) -> None:
 
 def test_every_parameter_example_is_valid(document: dict[str, Any]) -> None:
     parameters = document["components"]["parameters"]
-    for path_item in document["paths"].values():
-        for operation in path_item.values():
+    for template, path_item in document["paths"].items():
+        for method, operation in path_item.items():
+            wire = f"{method.upper()} {template}"
             query: dict[str, Any] = {}
             path: dict[str, Any] = {}
             for parameter in operation.get("parameters", []):
@@ -153,12 +154,12 @@ def test_every_parameter_example_is_valid(document: dict[str, Any]) -> None:
                     path[parameter["name"]] = parameter["example"]
             if not query and not path:
                 continue
-            found = validate_operation(operation["operationId"], query=query, path=path)
-            assert found == {}, operation["operationId"]
+            found = validate_operation(wire, query=query, path=path)
+            assert found == {}, wire
             # As the sandbox receives them: text from the URL.
             as_text = {name: str(value) for name, value in query.items()}
             path_text = {name: str(value) for name, value in path.items()}
-            assert validate_operation(operation["operationId"], query=as_text, path=path_text) == {}
+            assert validate_operation(wire, query=as_text, path=path_text) == {}
 
 
 def test_response_examples_are_valid_too(document: dict[str, Any]) -> None:
@@ -756,58 +757,63 @@ def test_romanian_plurals(limit: int, text: str) -> None:
 
 
 def test_authenticate_needs_account_and_password() -> None:
-    assert validate_operation("authenticate", query={"password": "pw"}) == {"account": [BLANK]}
-    assert validate_operation("authenticate", query={"account": "", "password": "pw"}) == {
+    assert validate_operation("POST /auth", query={"password": "pw"}) == {"account": [BLANK]}
+    assert validate_operation("POST /auth", query={"account": "", "password": "pw"}) == {
         "account": [BLANK]
     }
-    assert validate_operation("authenticate", query={"account": "a", "password": "pw"}) == {}
-    assert validate_operation("authenticate", lang="ro") == {
+    assert validate_operation("POST /auth", query={"account": "a", "password": "pw"}) == {}
+    assert validate_operation("POST /auth", lang="ro") == {
         "account": ["Această valoare nu trebuie să fie goală."],
         "password": ["Această valoare nu trebuie să fie goală."],
     }
 
 
 def test_download_policy_needs_series_and_an_integer_number() -> None:
-    assert validate_operation("downloadPolicy", query={"number": "100234"}) == {"series": [BLANK]}
-    assert validate_operation("downloadPolicy", query={"series": "RO/05/M3", "number": "12a"}) == {
+    assert validate_operation("GET /policy", query={"number": "100234"}) == {"series": [BLANK]}
+    assert validate_operation("GET /policy", query={"series": "RO/05/M3", "number": "12a"}) == {
         "number": [of_type("integer")]
     }
-    assert validate_operation("downloadPolicy", query={"series": "RO/05/M3", "number": 7}) == {}
+    assert validate_operation("GET /policy", query={"series": "RO/05/M3", "number": 7}) == {}
 
 
 @pytest.mark.parametrize("value", ["abc", "1.5", "12 ", "", 1.5, True, "9" * 5000])
 def test_county_code_must_be_an_integer(value: Any) -> None:
     expected = BLANK if value == "" else of_type("integer")
-    assert validate_operation("listLocalities", path={"county_code": value}) == {
-        "county_code": [expected]
-    }
+    assert validate_operation(
+        "GET /nomenclature/locality/{county_code}", path={"county_code": value}
+    ) == {"county_code": [expected]}
 
 
 @pytest.mark.parametrize("value", ["12", "-3", 12, "+4"])
 def test_county_code_integers(value: Any) -> None:
-    assert validate_operation("listLocalities", path={"county_code": value}) == {}
+    assert (
+        validate_operation("GET /nomenclature/locality/{county_code}", path={"county_code": value})
+        == {}
+    )
 
 
 def test_path_parameters_of_other_operations() -> None:
-    assert validate_operation("downloadOffer", path={"id": "x"}) == {"id": [of_type("integer")]}
-    assert validate_operation("downloadOffer", path={}) == {"id": [BLANK]}
-    assert validate_operation("listVehicleModels", path={"make": "Dacia"}) == {}
+    assert validate_operation("GET /offer/{id}", path={"id": "x"}) == {"id": [of_type("integer")]}
+    assert validate_operation("GET /offer/{id}", path={}) == {"id": [BLANK]}
+    assert (
+        validate_operation("GET /nomenclature/vehicle-model/{make}", path={"make": "Dacia"}) == {}
+    )
     # Operations without parameters or body accept anything.
-    assert validate_operation("listCountries", query={"x": "1"}, body=[1]) == {}
+    assert validate_operation("GET /nomenclature/country", query={"x": "1"}, body=[1]) == {}
 
 
 def test_operation_bodies(quote: dict[str, Any]) -> None:
-    assert validate_operation("getQuote") == {"provider": [BLANK], "product": [BLANK]}
-    assert validate_operation("issuePolicy", body=[]) == {"": [of_type("object")]}
+    assert validate_operation("POST /offer") == {"provider": [BLANK], "product": [BLANK]}
+    assert validate_operation("POST /policy", body=[]) == {"": [of_type("object")]}
     _set(quote, "product.coverages.0.insuredSum", "lots")
-    assert validate_operation("getQuote", body=quote, today=TODAY) == {
+    assert validate_operation("POST /offer", body=quote, today=TODAY) == {
         "product.coverages.0.insuredSum": [of_type("number")]
     }
 
 
 def test_unknown_operation_is_a_key_error() -> None:
     with pytest.raises(KeyError):
-        validate_operation("noSuchOperation")
+        validate_operation("GET /no-such-operation")
 
 
 # --------------------------------------------------------------------------- never raises
@@ -929,18 +935,19 @@ def test_schemas_json_is_up_to_date(tmp_path: Path) -> None:
 
 def test_schemas_json_shape() -> None:
     exported = json.loads(SCHEMAS_JSON.read_text(encoding="utf-8"))
-    assert exported["operations"]["getQuote"] == {
+    assert exported["operations"]["POST /offer"] == {
+        "id": "getQuote",
         "method": "POST",
         "path": "/offer",
         "body": "QuoteRequest",
         "query": {},
         "path_params": {},
     }
-    assert exported["operations"]["listLocalities"]["path_params"] == {
+    assert exported["operations"]["GET /nomenclature/locality/{county_code}"]["path_params"] == {
         "county_code": {"required": True, "schema": {"type": "integer"}}
     }
     # Header parameters (Token, Content-Language) are left out.
-    assert exported["operations"]["renewToken"]["query"] == {}
+    assert exported["operations"]["PATCH /auth"]["query"] == {}
     assert exported["schemas"]["ProductData"]["properties"]["motor"] == {
         "$ref": "#/components/schemas/MotorData"
     }

@@ -215,7 +215,7 @@ class _Api:
     async def authenticate(self, call: _Call) -> Response:
         query = call.request.query_params
         account, password = query.get("account"), query.get("password")
-        self._check(call, "authenticate", query={"account": account, "password": password})
+        self._check(call, "POST /auth", query={"account": account, "password": password})
         expected = self.config.accounts.get(account or "")
         # compare_digest also for unknown accounts, so timing says nothing about which exist.
         matches = hmac.compare_digest(
@@ -243,7 +243,7 @@ class _Api:
 
     async def get_quote(self, call: _Call) -> Response:
         body = await self._json_body(call)
-        self._check(call, "getQuote", body=body)
+        self._check(call, "POST /offer", body=body)
         insurer = body["provider"]["organization"]["businessName"]
         product = body["product"]
         lang = call.lang
@@ -279,7 +279,7 @@ class _Api:
 
     async def issue_policy(self, call: _Call) -> Response:
         body = await self._json_body(call)
-        self._check(call, "issuePolicy", body=body)
+        self._check(call, "POST /policy", body=body)
         lang = call.lang
         offer = self._offer_by_number(body["offerId"], call.account)
         if offer is None:
@@ -331,7 +331,7 @@ class _Api:
     async def download_policy(self, call: _Call) -> Response:
         query = call.request.query_params
         series, number = query.get("series"), query.get("number")
-        self._check(call, "downloadPolicy", query={"series": series, "number": number})
+        self._check(call, "GET /policy", query={"series": series, "number": number})
         policy = None
         if number is not None and _INTEGER.fullmatch(number.strip()):
             policy = self.state.policy(series or "", int(number), call.account)
@@ -406,7 +406,7 @@ class _Api:
 
     async def identify_vehicle_code(self, call: _Call) -> Response:
         body = await self._json_body(call)
-        self._check(call, "identifyVehicleCode", body=body)
+        self._check(call, "POST /helper/vehicle-code", body=body)
         return self._ok(nomenclature.identify_vehicle(body))
 
 
