@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 
 DOCUMENT  := openapi/casco-api.yaml
 OVERLAY   := openapi/overlay.yaml
+PINS      := openapi/pins.yaml
 GEN_CFG   := openapi/generator-config.yaml
 GEN_DOC   := build/casco-api.generation.yaml
 GEN_OUT   := generated/casco_api_client
@@ -16,7 +17,7 @@ GEN_OUT   := generated/casco_api_client
 help:
 	@echo "make demo             quote a bundled fleet against the embedded sandbox"
 	@echo "make test             lint, type checks, generated-code check and the test suite"
-	@echo "make generate         regenerate $(GEN_OUT) from $(DOCUMENT) + $(OVERLAY)"
+	@echo "make generate         regenerate $(GEN_OUT) from $(DOCUMENT) + $(PINS) + $(OVERLAY)"
 	@echo "make check-generated  fail when $(GEN_OUT) is stale"
 	@echo "make spec             download the vendor's document and print the drift report"
 	@echo "make bench / soak     benchmarks side by side / the long reliability suite"
@@ -30,9 +31,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# The overlay is applied to a copy in build/; the vendor's document itself is never modified.
+# The pins and the overlay are applied to a copy in build/; the vendor's document itself is never
+# modified (scripts/prepare_document.py says what the copy gets, and fails loudly when it cannot).
 define generate_into
-	$(BIN)/python scripts/apply_overlay.py $(DOCUMENT) $(OVERLAY) --output $(GEN_DOC)
+	$(BIN)/python scripts/prepare_document.py $(DOCUMENT) --pins $(PINS) --overlay $(OVERLAY) \
+		--output $(GEN_DOC)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(GEN_DOC) \
 		--meta none --output-path $(1) --overwrite --config $(GEN_CFG) >/dev/null
 	$(BIN)/python scripts/export_schemas.py $(GEN_DOC) $(1)/schemas.json
@@ -48,7 +51,7 @@ check-generated: $(STAMP)
 	@diff -r -x __pycache__ -x .ruff_cache build/check-generated $(GEN_OUT) >/dev/null || \
 		{ echo "$(GEN_OUT) is stale: run 'make generate' and commit the result"; \
 		  diff -r -x __pycache__ -x .ruff_cache build/check-generated $(GEN_OUT) | head -20; exit 1; }
-	@echo "$(GEN_OUT) matches $(DOCUMENT) + $(OVERLAY)"
+	@echo "$(GEN_OUT) matches $(DOCUMENT) + $(PINS) + $(OVERLAY)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check casco_async scripts tests

@@ -15,27 +15,27 @@ T = TypeVar("T", bound="AuthResponse")
 
 @_attrs_define
 class AuthResponse:
-    data: AuthData
     error: bool | str
     status: int | str
+    data: AuthData
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
-
         error: bool | str
         error = self.error
 
         status: int | str
         status = self.status
 
+        data = self.data.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
                 "error": error,
                 "status": status,
+                "data": data,
             }
         )
 
@@ -46,7 +46,6 @@ class AuthResponse:
         from ..models.auth_data import AuthData
 
         d = dict(src_dict)
-        data = AuthData.from_dict(d.pop("data"))
 
         def _parse_error(data: object) -> bool | str:
             return cast(bool | str, data)
@@ -58,10 +57,12 @@ class AuthResponse:
 
         status = _parse_status(d.pop("status"))
 
+        data = AuthData.from_dict(d.pop("data"))
+
         auth_response = cls(
-            data=data,
             error=error,
             status=status,
+            data=data,
         )
 
         auth_response.additional_properties = d

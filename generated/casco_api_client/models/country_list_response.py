@@ -15,30 +15,30 @@ T = TypeVar("T", bound="CountryListResponse")
 
 @_attrs_define
 class CountryListResponse:
-    data: list[Country]
     error: bool | str
     status: int | str
+    data: list[Country]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
         error: bool | str
         error = self.error
 
         status: int | str
         status = self.status
 
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
                 "error": error,
                 "status": status,
+                "data": data,
             }
         )
 
@@ -49,12 +49,6 @@ class CountryListResponse:
         from ..models.country import Country
 
         d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Country.from_dict(data_item_data)
-
-            data.append(data_item)
 
         def _parse_error(data: object) -> bool | str:
             return cast(bool | str, data)
@@ -66,10 +60,17 @@ class CountryListResponse:
 
         status = _parse_status(d.pop("status"))
 
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = Country.from_dict(data_item_data)
+
+            data.append(data_item)
+
         country_list_response = cls(
-            data=data,
             error=error,
             status=status,
+            data=data,
         )
 
         country_list_response.additional_properties = d

@@ -24,27 +24,27 @@ class DocumentsResponse:
 
     """
 
-    data: DocumentFiles
     error: bool | str
     status: int | str
+    data: DocumentFiles
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
-
         error: bool | str
         error = self.error
 
         status: int | str
         status = self.status
 
+        data = self.data.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
                 "error": error,
                 "status": status,
+                "data": data,
             }
         )
 
@@ -55,7 +55,6 @@ class DocumentsResponse:
         from ..models.document_files import DocumentFiles
 
         d = dict(src_dict)
-        data = DocumentFiles.from_dict(d.pop("data"))
 
         def _parse_error(data: object) -> bool | str:
             return cast(bool | str, data)
@@ -67,10 +66,12 @@ class DocumentsResponse:
 
         status = _parse_status(d.pop("status"))
 
+        data = DocumentFiles.from_dict(d.pop("data"))
+
         documents_response = cls(
-            data=data,
             error=error,
             status=status,
+            data=data,
         )
 
         documents_response.additional_properties = d

@@ -25,27 +25,27 @@ class PolicyResponse:
 
     """
 
-    data: PolicyResult
     error: bool | str
     status: int | str
+    data: PolicyResult
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
-
         error: bool | str
         error = self.error
 
         status: int | str
         status = self.status
 
+        data = self.data.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
                 "error": error,
                 "status": status,
+                "data": data,
             }
         )
 
@@ -56,7 +56,6 @@ class PolicyResponse:
         from ..models.policy_result import PolicyResult
 
         d = dict(src_dict)
-        data = PolicyResult.from_dict(d.pop("data"))
 
         def _parse_error(data: object) -> bool | str:
             return cast(bool | str, data)
@@ -68,10 +67,12 @@ class PolicyResponse:
 
         status = _parse_status(d.pop("status"))
 
+        data = PolicyResult.from_dict(d.pop("data"))
+
         policy_response = cls(
-            data=data,
             error=error,
             status=status,
+            data=data,
         )
 
         policy_response.additional_properties = d

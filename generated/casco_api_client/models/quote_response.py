@@ -27,27 +27,27 @@ class QuoteResponse:
 
     """
 
-    data: QuoteResult
     error: bool | str
     status: int | str
+    data: QuoteResult
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
-
         error: bool | str
         error = self.error
 
         status: int | str
         status = self.status
 
+        data = self.data.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
                 "error": error,
                 "status": status,
+                "data": data,
             }
         )
 
@@ -58,7 +58,6 @@ class QuoteResponse:
         from ..models.quote_result import QuoteResult
 
         d = dict(src_dict)
-        data = QuoteResult.from_dict(d.pop("data"))
 
         def _parse_error(data: object) -> bool | str:
             return cast(bool | str, data)
@@ -70,10 +69,12 @@ class QuoteResponse:
 
         status = _parse_status(d.pop("status"))
 
+        data = QuoteResult.from_dict(d.pop("data"))
+
         quote_response = cls(
-            data=data,
             error=error,
             status=status,
+            data=data,
         )
 
         quote_response.additional_properties = d

@@ -19,24 +19,24 @@ T = TypeVar("T", bound="ValidationErrorResponse")
 class ValidationErrorResponse:
     """HTTP 400 with `message` VALIDATION_ERROR and dotted field paths in `data`."""
 
+    error: bool | str
+    status: int | str
     message: str
     data: FieldErrors
     """ Dotted field path (e.g. `product.policyholder.address.floor`) to its messages. """
-    error: bool | str
-    status: int | str
     correlation_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        message = self.message
-
-        data = self.data.to_dict()
-
         error: bool | str
         error = self.error
 
         status: int | str
         status = self.status
+
+        message = self.message
+
+        data = self.data.to_dict()
 
         correlation_id = self.correlation_id
 
@@ -44,10 +44,10 @@ class ValidationErrorResponse:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "message": message,
-                "data": data,
                 "error": error,
                 "status": status,
+                "message": message,
+                "data": data,
             }
         )
         if correlation_id is not UNSET:
@@ -60,9 +60,6 @@ class ValidationErrorResponse:
         from ..models.field_errors import FieldErrors
 
         d = dict(src_dict)
-        message = d.pop("message")
-
-        data = FieldErrors.from_dict(d.pop("data"))
 
         def _parse_error(data: object) -> bool | str:
             return cast(bool | str, data)
@@ -74,13 +71,17 @@ class ValidationErrorResponse:
 
         status = _parse_status(d.pop("status"))
 
+        message = d.pop("message")
+
+        data = FieldErrors.from_dict(d.pop("data"))
+
         correlation_id = d.pop("correlation_id", UNSET)
 
         validation_error_response = cls(
-            message=message,
-            data=data,
             error=error,
             status=status,
+            message=message,
+            data=data,
             correlation_id=correlation_id,
         )
 
