@@ -65,9 +65,7 @@ class CheckFailure(Exception):
 
 def run(step: str, command: list[str], env: dict[str, str] | None = None) -> str:
     """Run ``command``; raise :class:`CheckFailure` naming ``step`` when it fails."""
-    result = subprocess.run(
-        command, capture_output=True, text=True, check=False, env=env, cwd=ROOT
-    )
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=ROOT)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip().splitlines()
         raise CheckFailure(f"{step} failed:\n    " + "\n    ".join(output[-15:]))
@@ -122,10 +120,9 @@ def check_scenario(scenario: Scenario) -> str:
         ],
         env=env,
     )
-    run(
-        "export_schemas",
-        [python, str(scripts / "export_schemas.py"), str(generation), str(package / "schemas.json")],
-    )
+    exported = package / "schemas.json"
+    export = [python, str(scripts / "export_schemas.py"), str(generation), str(exported)]
+    run("export_schemas", export)
     missing = python_files(GENERATED) - python_files(package)
     if missing:
         raise CheckFailure(f"generated modules renamed or gone: {', '.join(sorted(missing))}")

@@ -73,9 +73,20 @@ async def smoke(arguments: argparse.Namespace) -> None:
         request = sample_quote_request("generali")
         vehicle = request["product"]["vehicle"]
         matches = await casco.helper.identify_vehicle(
-            {k: vehicle[k] for k in ("vehicleType", "brand", "model", "yearOfConstruction",
-                                     "engineDisplacement", "enginePower", "fuelType", "seats",
-                                     "marketValue")}
+            {
+                k: vehicle[k]
+                for k in (
+                    "vehicleType",
+                    "brand",
+                    "model",
+                    "yearOfConstruction",
+                    "engineDisplacement",
+                    "enginePower",
+                    "fuelType",
+                    "seats",
+                    "marketValue",
+                )
+            }
         )
         check(isinstance(matches, list), "POST /helper/vehicle-code")
         offers = await casco.products.quote(request)
@@ -130,7 +141,7 @@ async def smoke(arguments: argparse.Namespace) -> None:
                 raise SmokeFailure(f"GET {arguments.new_operation}: no 501")
     stats = sandbox.stats()
     check(stats["deauthenticate"]["ok"] == 1, "DELETE /auth on close")
-    unused = sorted(name for name, counts in stats.items() if name != "unmatched" and not counts["ok"])
+    unused = sorted(name for name, n in stats.items() if name != "unmatched" and not n["ok"])
     check(not unused, f"every operation answered ok at least once {unused or ''}".strip())
 
 
