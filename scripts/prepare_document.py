@@ -250,7 +250,8 @@ def pin_names(document: dict[str, Any], pins: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- 3. the Token header
 
 
-def _is_token_header(document: dict[str, Any], parameter: Any) -> bool:
+def is_token_header(document: dict[str, Any], parameter: Any) -> bool:
+    """``parameter`` (or what its ``$ref`` points to) is the ``Token`` header."""
     parameter = resolve(document, parameter)
     return (
         isinstance(parameter, dict)
@@ -259,7 +260,8 @@ def _is_token_header(document: dict[str, Any], parameter: Any) -> bool:
     )
 
 
-def _is_token_scheme(scheme: Any) -> bool:
+def is_token_scheme(scheme: Any) -> bool:
+    """``scheme`` is an apiKey security scheme for the ``Token`` header."""
     return (
         isinstance(scheme, dict)
         and scheme.get("type") == "apiKey"
@@ -271,7 +273,7 @@ def _is_token_scheme(scheme: Any) -> bool:
 def _adopt_scheme(document: dict[str, Any], ours: str) -> bool:
     """Make ``ours`` the Token apiKey scheme; True when the document already declared one."""
     schemes = document.setdefault("components", {}).setdefault("securitySchemes", {})
-    existing = [name for name, scheme in schemes.items() if _is_token_scheme(scheme)]
+    existing = [name for name, scheme in schemes.items() if is_token_scheme(scheme)]
     for name in existing:
         del schemes[name]
     schemes[ours] = {"type": "apiKey", "in": "header", "name": "Token"}
@@ -292,7 +294,7 @@ def token_as_security_scheme(document: dict[str, Any], pins: dict[str, Any]) -> 
     found = _adopt_scheme(document, ours)
     for path, item in (document.get("paths") or {}).items():
         shared = item.get("parameters") or []
-        shared_token = [p for p in shared if _is_token_header(document, p)]
+        shared_token = [p for p in shared if is_token_header(document, p)]
         if shared_token:
             item["parameters"] = [p for p in shared if p not in shared_token]
             found = True
@@ -305,9 +307,9 @@ def token_as_security_scheme(document: dict[str, Any], pins: dict[str, Any]) -> 
             if mode not in TOKEN_MODES:
                 raise PrepareError(f"pin {key}: token must be one of {', '.join(TOKEN_MODES)}")
             own = operation.get("parameters") or []
-            token = [p for p in own if _is_token_header(document, p)] or shared_token
+            token = [p for p in own if is_token_header(document, p)] or shared_token
             found = found or bool(token)
-            others = [p for p in own if not _is_token_header(document, p)]
+            others = [p for p in own if not is_token_header(document, p)]
             if mode == "refresh":
                 if not token:
                     raise PrepareError(f"{key}: pinned `token: refresh` but has no Token header")
@@ -330,7 +332,7 @@ def token_as_security_scheme(document: dict[str, Any], pins: dict[str, Any]) -> 
     document["security"] = [{ours: []}]
     parameters = (document.get("components") or {}).get("parameters")
     if isinstance(parameters, dict):
-        for name in [n for n, p in parameters.items() if _is_token_header(document, p)]:
+        for name in [n for n, p in parameters.items() if is_token_header(document, p)]:
             del parameters[name]
         if not parameters:
             del document["components"]["parameters"]

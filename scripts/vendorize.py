@@ -2,6 +2,10 @@
 
     python scripts/vendorize.py SCENARIO[,SCENARIO...] [--document DOC] --output OUT
 
+The rewrites start from the document's *canonical form* (:func:`canonical`: the names of
+openapi/pins.yaml, OpenAPI 3.0, the Token header as one shared ``$ref`` parameter), so they work the
+same whether openapi/ holds our reconstruction or the vendor's own file.
+
 Each scenario changes names or spelling, never the wire (methods, paths, parameters, bodies,
 statuses), except the three additive ones. ``make regen-check`` generates the client from each
 rewrite and runs the public SDK against the sandbox; the tests of the generation step use them too.
@@ -42,10 +46,24 @@ from openapi_document import (
     operations,
     resolve,
 )
+from prepare_document import (
+    downgrade_31,
+    is_token_header,
+    is_token_scheme,
+    pin_names,
+)
 
 Document = dict[str, Any]
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "openapi" / "casco-api.yaml"
+PINS = ROOT / "openapi" / "pins.yaml"
+TOKEN_PARAMETER = {
+    "name": "Token",
+    "in": "header",
+    "required": True,
+    "description": "The JWT received from POST /auth, as `Token: <JWT>`.",
+    "schema": {"type": "string"},
+}
 NEW_OPERATION = "GET /nomenclature/occupation"
 NEW_FUEL_TYPE = "hydrogen"
 NEW_FIELD = "vendorNote"
@@ -60,6 +78,57 @@ VENDOR_TAGS = {
 def _camel(text: str) -> str:
     words = re.findall(r"[A-Za-z0-9]+", text)
     return "".join(word[:1].upper() + word[1:] for word in words)
+
+
+def canonical(document: Document, pins: dict[str, Any]) -> Document:
+    """The document with our stable names, in OpenAPI 3.0, the JWT header a shared ``$ref``.
+
+    Whatever spelling the vendor used for the Token header (inline, ``$ref``, a security scheme),
+    each operation pinned ``jwt`` gets ``$ref: '#/components/parameters/Token'`` first among its
+    parameters, ``PATCH /auth`` its inline refresh header, ``POST /auth`` none; no scheme remains.
+    """
+    result = copy.deepcopy(document)
+    if str(result.get("openapi", "")).startswith("3.1"):
+        downgrade_31(result)
+    pin_names(result, pins)
+    modes = {key: pin.get("token", "jwt") for key, pin in (pins.get("operations") or {}).items()}
+    components = result.setdefault("components", {})
+    schemes = components.get("securitySchemes") or {}
+    for name in [n for n, scheme in schemes.items() if is_token_scheme(scheme)]:
+        del schemes[name]
+    if "securitySchemes" in components and not schemes:
+        del components["securitySchemes"]
+    result.pop("security", None)
+    for item in (result.get("paths") or {}).values():
+        shared = item.get("parameters") or []
+        shared_tokens = [p for p in shared if is_token_header(result, p)]
+        if shared_tokens:
+            item["parameters"] = [p for p in shared if p not in shared_tokens]
+            if not item["parameters"]:
+                del item["parameters"]
+    jwt_header = copy.deepcopy(TOKEN_PARAMETER)
+    for key, operation in operations(result):
+        own = operation.get("parameters") or []
+        tokens = [copy.deepcopy(resolve(result, p)) for p in own if is_token_header(result, p)]
+        if tokens and modes.get(key, "jwt") == "jwt" and jwt_header == TOKEN_PARAMETER:
+            jwt_header = tokens[0]  # keep the document's own wording of the header
+        others = [p for p in own if not is_token_header(result, p)]
+        operation.pop("security", None)
+        mode = modes.get(key, "jwt")
+        if mode == "jwt":
+            others.insert(0, {"$ref": "#/components/parameters/Token"})
+        elif mode == "refresh":
+            refresh = tokens[0] if tokens else {**TOKEN_PARAMETER, "description": "Refresh"}
+            others.insert(0, refresh)
+        if others:
+            operation["parameters"] = others
+        else:
+            operation.pop("parameters", None)
+    parameters = components.setdefault("parameters", {})
+    for name in [n for n, p in parameters.items() if is_token_header(result, p)]:
+        del parameters[name]
+    components["parameters"] = {"Token": jwt_header, **parameters}
+    return result
 
 
 def _token_parameter(document: Document) -> dict[str, Any]:
@@ -247,9 +316,10 @@ def expand(names: str) -> list[str]:
     return expanded
 
 
-def rewrite(document: Document, names: str) -> tuple[Document, bool]:
-    """Apply the scenarios to a copy of ``document``; also say whether JSON was asked for."""
-    result = copy.deepcopy(document)
+def rewrite(document: Document, names: str, pins: dict[str, Any]) -> tuple[Document, bool]:
+    """Apply the scenarios to the canonical form of ``document``; also say whether JSON was
+    asked for."""
+    result = canonical(document, pins)
     wants_json = False
     for name in expand(names):
         if name == "json":
@@ -274,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", "-o", type=Path, required=True)
     args = parser.parse_args(argv)
     try:
-        document, as_json = rewrite(load_document(args.document), args.scenarios)
+        pins = load_document(PINS)
+        document, as_json = rewrite(load_document(args.document), args.scenarios, pins)
     except DocumentError as error:
         print(f"vendorize: error: {error}", file=sys.stderr)
         return 2
