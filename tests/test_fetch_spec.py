@@ -29,6 +29,9 @@ SCRIPT = REPO_ROOT / "scripts" / "fetch_spec.py"
 
 
 def _import_script() -> ModuleType:
+    # The script imports its neighbours (openapi_document, prepare_document) as a program does.
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("fetch_spec", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -172,21 +175,22 @@ def modified_doc() -> dict[str, Any]:
 
 
 EXPECTED_MODIFIED_REPORT = [
-    "~ POST /auth query param password: optional -> required [breaking]",
+    "~ POST /auth query param password: optional -> required [wire-breaking]",
     "- POST /auth response 401",
-    "+ GET /nomenclature/country",
-    "- GET /offer/{id} [breaking]",
-    "+ schema Country",
-    "- schema Legacy [breaking]",
-    "+ schema Offer.pid: string(uri)",
-    "- schema Offer.notes: string [breaking]",
-    "~ schema Offer.premiumAmount: type number -> string [breaking]",
-    '~ schema Offer.currency: enum value added: "GBP" [breaking]',
-    "~ schema QuoteRequest.startDate: optional -> required [breaking]",
-    '~ schema QuoteRequest.currency: enum value removed: "EUR" [breaking]',
-    '~ schema QuoteRequest.currency: enum value added: "USD"',
+    "+ GET /nomenclature/country [additive]",
+    "- GET /offer/{id} [wire-breaking]",
+    "+ schema Country [additive]",
+    "- schema Legacy [wire-breaking]",
+    "+ schema Offer.pid: string(uri) [additive]",
+    "- schema Offer.notes: string [wire-breaking]",
+    "~ schema Offer.premiumAmount: type number -> string [wire-breaking]",
+    '~ schema Offer.currency: enum value added: "GBP" [wire-breaking]',
+    "~ schema QuoteRequest.startDate: optional -> required [wire-breaking]",
+    '~ schema QuoteRequest.currency: enum value removed: "EUR" [wire-breaking]',
+    '~ schema QuoteRequest.currency: enum value added: "USD" [additive]',
     "~ schema Token.expires_at: optional -> required",
-    "drift: 14 changes (3 added, 4 removed, 7 changed), 8 breaking",
+    "drift: 14 changes: 8 wire-breaking, 0 SDK-breaking (0 absorbed by pinning, 0 not absorbed),"
+    " 4 additive, 2 compatible",
 ]
 
 
@@ -297,11 +301,27 @@ def output(tmp_path: Path) -> Path:
 RunResult = tuple[int, str, str]
 
 
+#: Generation inputs for the small fixture: no pins (vendor names are the generated names), an
+#: overlay without actions. The real openapi/pins.yaml is for the real document.
+EMPTY_PINS = b"security_scheme: TokenAuth\noperations: {}\nschemas: {}\n"
+EMPTY_OVERLAY = b"overlay: 1.0.0\ninfo: {title: none, version: '1'}\nactions: []\n"
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., RunResult]:
+def generation(tmp_path: Path) -> list[str]:
+    """``--pins``/``--overlay`` arguments for the fixture document (outside openapi/)."""
+    directory = tmp_path / "generation"
+    directory.mkdir()
+    (directory / "pins.yaml").write_bytes(EMPTY_PINS)
+    (directory / "overlay.yaml").write_bytes(EMPTY_OVERLAY)
+    return ["--pins", str(directory / "pins.yaml"), "--overlay", str(directory / "overlay.yaml")]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], generation: list[str]) -> Callable[..., RunResult]:
     def _run(*args: str) -> RunResult:
         capsys.readouterr()
-        code = fs.main(list(args))
+        code = fs.main([*args, *generation] if args and args[0] != "--bogus" else list(args))
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
@@ -372,8 +392,10 @@ def test_drift_report_lists_every_kind_of_change(
 ) -> None:
     body = dump(modified_doc())
     server.routes["/spec.yaml"] = Route(body=body)
-    code, out, err = run("--url", server.url("/spec.yaml"), "--output", str(output))
-    assert code == 0  # breaking changes, but no --fail-on-breaking
+    code, out, err = run(
+        "--url", server.url("/spec.yaml"), "--output", str(output), "--allow-breaking"
+    )
+    assert code == 0  # breaking changes, but --allow-breaking
     assert err == ""
     assert report_lines(out) == EXPECTED_MODIFIED_REPORT
     assert output.read_bytes() == body
@@ -389,9 +411,9 @@ def test_fail_on_breaking_writes_and_exits_1(
     )
     assert code == 1
     assert output.read_bytes() == body  # written anyway, for git diff
-    assert "[breaking]" in out
+    assert "[wire-breaking]" in out
     assert err.count("\n") == 1
-    assert "8 breaking changes found" in err and "written" in err and "git diff" in err
+    assert "8 changes break users" in err and "written" in err and "git diff" in err
     assert sorted(p.name for p in output.parent.iterdir()) == ["casco-api.yaml"]
 
 
@@ -404,9 +426,10 @@ def test_fail_on_breaking_with_only_additions_exits_0(
     )
     assert code == 0, err
     assert report_lines(out) == [
-        "+ GET /nomenclature/country",
-        "+ schema Offer.pid: string",
-        "drift: 2 changes (2 added, 0 removed, 0 changed), 0 breaking",
+        "+ GET /nomenclature/country [additive]",
+        "+ schema Offer.pid: string [additive]",
+        "drift: 2 changes: 0 wire-breaking, 0 SDK-breaking (0 absorbed by pinning, 0 not absorbed),"
+        " 2 additive, 0 compatible",
     ]
 
 
@@ -418,7 +441,7 @@ def test_json_body_is_saved_as_is_with_a_note(
     code, out, err = run("--url", server.url("/spec.json"), "--output", str(output))
     assert code == 0, err
     assert output.read_bytes() == body
-    assert "server sent JSON" in out
+    assert "the document is JSON" in out
     assert report_lines(out)[0] == "no drift"
 
 
@@ -441,6 +464,13 @@ def test_invalid_but_openapi3_document_is_a_warning(
     body = dump(doc)
     server.routes["/spec.yaml"] = Route(body=body)
     code, out, err = run("--url", server.url("/spec.yaml"), "--output", str(output))
+    assert code == 2  # refused by default: make generate would choke on it
+    assert err.startswith("fetch_spec: error: ") and err.count("\n") == 1
+    assert "does not fully validate" in err and "--allow-invalid" in err
+    assert output.read_bytes() == FIXTURE_YAML
+    code, out, err = run(
+        "--url", server.url("/spec.yaml"), "--output", str(output), "--allow-invalid"
+    )
     assert code == 0
     assert err.startswith("fetch_spec: warning: the document does not fully validate")
     assert "version" in err
@@ -500,14 +530,14 @@ BAD_ROUTES: dict[str, Route] = {
 }
 
 BAD_CASES: list[tuple[str, str]] = [
-    ("/not-yaml", "not YAML or JSON"),
+    ("/not-yaml", "neither JSON nor YAML"),
     ("/html", "HTML page"),
-    ("/binary", "not YAML or JSON"),
+    ("/binary", "not UTF-8 text"),
     ("/empty", "empty"),
-    ("/not-openapi", "no 'openapi' version key"),
-    ("/scalar", "top level is text"),
-    ("/swagger2", "Swagger 2.0"),
-    ("/openapi-4", "unsupported OpenAPI version"),
+    ("/not-openapi", "not an OpenAPI 3.0/3.1 document (openapi: missing)"),
+    ("/scalar", "not an OpenAPI document (not a mapping)"),
+    ("/swagger2", "npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml http"),
+    ("/openapi-4", "not an OpenAPI 3.0/3.1 document (openapi: 4.0.0)"),
     ("/no-paths", "'paths' is missing"),
     ("/missing", "HTTP 404 Not Found"),
     ("/server-error", "HTTP 500"),
@@ -573,11 +603,11 @@ def test_bad_command_line_is_one_line(argv: list[str], run: Callable[..., RunRes
     assert err.startswith("fetch_spec: error: ") and err.count("\n") == 1
 
 
-def test_cli_subprocess(server: Served, output: Path) -> None:
+def test_cli_subprocess(server: Served, output: Path, generation: list[str]) -> None:
     """The script runs as a program from another directory; errors print no traceback."""
     listing = sorted(p.name for p in output.parent.iterdir())
     server.routes["/spec.yaml"] = Route(body=dump(modified_doc()))
-    command = [sys.executable, str(SCRIPT), "--output", str(output), "--timeout", "5"]
+    command = [sys.executable, str(SCRIPT), "--output", str(output), "--timeout", "5", *generation]
     bad = subprocess.run(
         [*command, "--url", server.url("/missing")],
         capture_output=True,
@@ -600,10 +630,13 @@ def test_cli_subprocess(server: Served, output: Path) -> None:
 
 def test_default_url_and_output() -> None:
     args = fs.build_parser().parse_args([])
-    assert args.url == "https://api.lifeishard.ro/redocusaurus/casco-api.yaml"
+    assert args.spec == "https://api.lifeishard.ro/redocusaurus/casco-api.yaml"
+    assert args.pins == REPO_ROOT / "openapi" / "pins.yaml"
+    assert args.overlay == REPO_ROOT / "openapi" / "overlay.yaml"
+    assert fs.build_parser().parse_args(["--url", "x.json"]).spec == "x.json"  # the old name
     assert args.output == REPO_ROOT / "openapi" / "casco-api.yaml"
     assert args.output.is_absolute()
-    assert args.fail_on_breaking is False
+    assert args.allow_breaking is False
     assert args.timeout > 0
 
 
@@ -641,11 +674,11 @@ def test_parameter_added_removed_moved_retyped() -> None:
     quote = new["paths"]["/offer"]["post"]
     quote["parameters"] = []  # Token header removed
     assert lines(old, new) == [
-        "~ POST /auth query param account: moved to header [breaking]",
-        "+ POST /auth query param lang: string",
-        "+ POST /auth query param code: string, required [breaking]",
-        "~ POST /auth query param password: type string -> integer [breaking]",
-        "- POST /offer header param Token [breaking]",
+        "~ POST /auth query param account: moved to header [wire-breaking]",
+        "+ POST /auth query param lang: string [additive]",
+        "+ POST /auth query param code: string, required [wire-breaking]",
+        "~ POST /auth query param password: type string -> integer [wire-breaking]",
+        "- POST /offer header param Token [wire-breaking]",
     ]
 
 
@@ -664,8 +697,8 @@ def test_path_template_rename_is_matched() -> None:
     new["paths"]["/offer/{offerId}"] = operation
     assert lines(old, new) == [
         "~ GET /offer/{id}: path renamed to /offer/{offerId}",
-        "+ GET /offer/{offerId} path param offerId: integer, required [breaking]",
-        "- GET /offer/{offerId} path param id [breaking]",
+        "+ GET /offer/{offerId} path param offerId: integer, required [wire-breaking]",
+        "- GET /offer/{offerId} path param id [wire-breaking]",
     ]
 
 
@@ -684,15 +717,15 @@ def test_request_body_and_responses() -> None:
     auth["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
     new["paths"]["/offer/{id}"]["get"]["responses"] = {"201": {"description": "created"}}
     assert lines(old, new) == [
-        "+ POST /auth request body: application/json",
-        "+ POST /offer request body application/x-www-form-urlencoded",
-        "~ POST /offer request body application/json: schema QuoteRequest -> Token [breaking]",
-        "+ POST /offer response 400",
-        "- POST /offer response 200 application/json error: boolean [breaking]",
+        "+ POST /auth request body: application/json [additive]",
+        "+ POST /offer request body application/x-www-form-urlencoded [additive]",
+        "~ POST /offer request body application/json: schema QuoteRequest -> Token [wire-breaking]",
+        "+ POST /offer response 400 [additive]",
+        "- POST /offer response 200 application/json error: boolean [wire-breaking]",
         "~ POST /offer response 200 application/json data: type array[Offer] -> array[Token]"
-        " [breaking]",
-        "+ GET /offer/{id} response 201",
-        "- GET /offer/{id} response 200 [breaking]",
+        " [wire-breaking]",
+        "+ GET /offer/{id} response 201 [additive]",
+        "- GET /offer/{id} response 200 [wire-breaking]",
     ]
 
 
@@ -700,10 +733,12 @@ def test_request_body_requiredness_and_removal() -> None:
     old, new = fixture_doc(), fixture_doc()
     new["paths"]["/offer"]["post"]["requestBody"]["required"] = False
     assert lines(old, new) == ["~ POST /offer request body: required -> optional"]
-    assert lines(new, old) == ["~ POST /offer request body: optional -> required [breaking]"]
+    assert lines(new, old) == ["~ POST /offer request body: optional -> required [wire-breaking]"]
     del new["paths"]["/offer"]["post"]["requestBody"]
-    assert lines(old, new) == ["- POST /offer request body [breaking]"]
-    assert lines(new, old) == ["+ POST /offer request body: application/json, required [breaking]"]
+    assert lines(old, new) == ["- POST /offer request body [wire-breaking]"]
+    assert lines(new, old) == [
+        "+ POST /offer request body: application/json, required [wire-breaking]"
+    ]
 
 
 def test_property_ref_compares_by_name_and_nested_items() -> None:
@@ -723,10 +758,10 @@ def test_property_ref_compares_by_name_and_nested_items() -> None:
         "description": "3.0 style: same reference",
     }
     assert lines(old, new) == [
-        "~ schema Offer.installments[].id: type integer -> string [breaking]",
+        "~ schema Offer.installments[].id: type integer -> string [wire-breaking]",
     ]
     schemas_new["Offer"]["properties"]["token"] = {"$ref": "#/components/schemas/Legacy"}
-    assert "~ schema Offer.token: type Token -> Legacy [breaking]" in lines(old, new)
+    assert "~ schema Offer.token: type Token -> Legacy [wire-breaking]" in lines(old, new)
 
 
 def test_requiredness_depends_on_direction() -> None:
@@ -741,12 +776,12 @@ def test_requiredness_depends_on_direction() -> None:
     schemas["QuoteRequest"]["properties"]["termTime"] = {"type": "integer"}
     schemas["QuoteRequest"]["required"].append("termTime")  # required in a request: breaking
     assert lines(old, new) == [
-        "+ schema Offer.extra: string, required",
-        "~ schema Offer.offerId: required -> optional [breaking]",
-        "+ schema QuoteRequest.mentions: string",
-        "+ schema QuoteRequest.termTime: integer, required [breaking]",
+        "+ schema Offer.extra: string, required [additive]",
+        "~ schema Offer.offerId: required -> optional [wire-breaking]",
+        "+ schema QuoteRequest.mentions: string [additive]",
+        "+ schema QuoteRequest.termTime: integer, required [wire-breaking]",
         "~ schema QuoteRequest.provider: required -> optional",
-        "+ schema Token.scope: string",
+        "+ schema Token.scope: string [additive]",
     ]
 
 
@@ -768,7 +803,7 @@ def test_nullable_31_type_lists() -> None:
         "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]
     }
     assert lines(old, new) == [
-        "~ schema Offer.notes: nullable false -> true [breaking]",
+        "~ schema Offer.notes: nullable false -> true [wire-breaking]",
         "~ schema QuoteRequest.startDate: nullable false -> true",
     ]
 
@@ -786,10 +821,10 @@ def test_servers_versions_and_x_source() -> None:
     assert lines(old, new) == [
         "~ document: openapi 3.0.3 -> 3.1.0",
         "~ document: info.version 1.0 -> 1.1",
-        "+ server https://casco.api.example.test",
-        "- server https://casco-qa.api.example.test [breaking]",
-        "- GET /offer/{id}: x-source doc, x-source-path decision [breaking]",
-        "- schema Legacy: x-source sibling [breaking]",
+        "+ server https://casco.api.example.test [additive]",
+        "- server https://casco-qa.api.example.test [wire-breaking]",
+        "- GET /offer/{id}: x-source doc, x-source-path decision [wire-breaking]",
+        "- schema Legacy: x-source sibling [wire-breaking]",
     ]
 
 
@@ -804,12 +839,12 @@ def test_integer_status_keys_match_string_ones() -> None:
     [
         (b"", "empty"),
         (b"   \n", "empty"),
-        (b"[1, 2]", "top level is list"),
+        (b"[1, 2]", "not a mapping"),
         (b"openapi: '3.0.3'\npaths: []\n", "'paths' is missing or not a mapping"),
-        (b"openapi: 2.0\npaths: {}\n", "unsupported OpenAPI version"),
-        (b"openapi: true\npaths: {}\n", "unsupported OpenAPI version"),
-        (b"key: 2020-13-45\n", "not YAML or JSON"),
-        (b"a: b: c\n", "not YAML or JSON"),
+        (b"openapi: 2.0\npaths: {}\n", "not an OpenAPI 3.0/3.1 document (openapi: 2.0)"),
+        (b"openapi: true\npaths: {}\n", "not an OpenAPI 3.0/3.1 document (openapi: True)"),
+        (b"key: 2020-13-45\n", "neither JSON nor YAML"),
+        (b"a: b: c\n", "neither JSON nor YAML"),
     ],
 )
 def test_load_document_rejects(data: bytes, message: str) -> None:
