@@ -1,40 +1,72 @@
 #!/usr/bin/env python3
-"""Download the vendor's OpenAPI document and report how it drifted from the saved copy.
+"""Fetch the vendor's OpenAPI document and report what its changes break for users.
 
 Usage::
 
-    python scripts/fetch_spec.py [--url URL] [--output PATH] [--fail-on-breaking]
-                                 [--timeout SECONDS]
+    python scripts/fetch_spec.py [--spec FILE_OR_URL] [--output PATH] [--pins PATH]
+                                 [--overlay PATH] [--allow-breaking] [--allow-invalid]
+                                 [--dry-run] [--timeout SECONDS]
+    make spec [SPEC=FILE_OR_URL] [SPEC_FLAGS="--dry-run ..."]
 
-``--url`` defaults to the published document (:data:`DEFAULT_URL`). ``--output`` defaults to
-``openapi/casco-api.yaml`` under the repository root (found from this script's location, not from
-the current directory); a relative ``--output`` is relative to the current directory.
-``--timeout`` (default 30 s) bounds the whole download: connecting, waiting and reading the body.
+``--spec`` (alias ``--url``) is a local file path, a ``file://`` URL or any http(s) URL, YAML or
+JSON, OpenAPI 3.0 or 3.1; it defaults to the published document (:data:`DEFAULT_URL`).
+``--output`` defaults to ``openapi/casco-api.yaml`` under the repository root (found from this
+script's location, not from the current directory); ``--pins`` and ``--overlay`` default to the
+``openapi/pins.yaml`` and ``openapi/overlay.yaml`` that ``make generate`` uses. ``--timeout``
+(default 30 s) bounds the whole download: connecting, waiting and reading the body.
 
 What it does, in order:
 
-1. Downloads the URL with httpx (redirects followed, http or https).
-2. Parses the body as JSON or YAML (:func:`load_document`) and rejects it unless it is an
-   OpenAPI 3.x document: a mapping with an ``openapi`` version starting with ``3.`` and a
-   ``paths`` mapping. Full validation with ``openapi_spec_validator`` only prints a warning, because
-   the vendor's real document may carry small mistakes that do not stop us from using it.
-3. Compares it with the document already at the output path, if any (:func:`diff_documents`), and
-   prints a drift report (:func:`format_report`): one line per change, ``+`` added, ``-`` removed,
-   ``~`` changed, ``[breaking]`` marked, then a one-line summary, or ``no drift``.
-4. Writes the downloaded bytes unchanged (vendor formatting kept; a JSON body is kept as JSON,
-   which is valid YAML) to the output path atomically: a temporary file in the same directory,
-   then ``os.replace``. Nothing is written when the download or the checks fail, and an unchanged
-   download (same bytes) leaves the file alone.
+1. Reads the file, or downloads the URL with httpx (redirects followed).
+2. Parses it with :mod:`openapi_document` (the generation step's reader) and refuses it unless it
+   is OpenAPI 3.0 or 3.1 with a ``paths`` mapping. Swagger 2.0 is refused with the command that
+   converts it (``npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml FILE``, then
+   ``make spec SPEC=build/casco-api.v3.yaml``): no converter library is installable here. Then
+   validates it with ``openapi_spec_validator``: a document that does not validate is refused,
+   unless ``--allow-invalid`` turns that into a warning.
+3. Compares it with the document already at the output path, if any (:func:`compare`), and
+   prints the report (:func:`format_report`): one line per change, ``+`` added, ``-`` removed,
+   ``~`` changed, each marked with its class (below), then a one-line summary, or ``no drift``.
+4. Writes the new bytes unchanged (vendor formatting kept; JSON is kept as JSON, which is valid
+   YAML) to the output path atomically: a temporary file in the same directory, then
+   ``os.replace``. Nothing is written on an error, with ``--dry-run``, or when the bytes are the
+   same.
+
+Classes
+-------
+Each line of the report ends with what the change means to users:
+
+* ``[wire-breaking]`` -- a client of the old document can fail against the new one (rules below:
+  an operation removed, a required field added, a type changed, an enum value removed...);
+* ``[SDK-breaking, absorbed by pinning]`` -- a name the vendor chooses changed (an operationId, a
+  tag, a schema name, the way the Token header is written) but ``make generate`` keeps today's
+  generated name: both documents are run through ``scripts/prepare_document.py`` (3.1 -> 3.0,
+  ``openapi/pins.yaml``, Token -> security scheme, overlay) and the generation copies carry the
+  same operationId and tag for the same method + path, the same class name at the same schema
+  position, the same Token form;
+* ``[SDK-breaking, not absorbed]`` -- the generated code changes for users: the generation step
+  fails on the new document (a pin that no longer applies, an overlay target gone), a name
+  nobody pins changed, or a schema the SDK has a class for no longer sits where it did;
+* ``[additive]`` -- a new operation, optional parameter or field, media type, status, enum value
+  (in a request), schema or server;
+* no mark -- compatible: relaxations, deprecations, version changes.
+
+Schemas are matched by position (:func:`openapi_document.positions`: ``POST /offer request
+product.vehicle``), not by name, and the Token header by meaning (a ``$ref``, an inline header and
+an apiKey scheme are the same header on the wire), so that renames are not reported as removals.
 
 Exit status:
 
-* ``0`` -- success (with or without drift);
-* ``1`` -- ``--fail-on-breaking`` was given and at least one change is breaking. The new document
-  **is written anyway** so that ``git diff`` shows what changed; the report says so on stderr;
-* ``2`` -- error: unreachable host, DNS failure, timeout, HTTP status >= 400, a body that is not
-  YAML/JSON or not OpenAPI 3, an output path that cannot be written, a bad command line. One line
-  ``fetch_spec: error: <what is wrong>; <how to fix>`` goes to stderr, no traceback, and the output
-  file is left untouched.
+* ``0`` -- nothing is wire-breaking or SDK-breaking-not-absorbed (absorbed renames and additions
+  are fine), or ``--allow-breaking`` was given;
+* ``1`` -- at least one change is wire-breaking or SDK-breaking and not absorbed. The new document
+  **is written anyway** (unless ``--dry-run``) so that ``git diff`` shows what changed; one line on
+  stderr says so. (``--fail-on-breaking`` is still accepted: it is the default now.)
+* ``2`` -- error: a missing or unreadable file, an unreachable host, DNS failure, timeout, HTTP
+  status >= 400, a body that is not YAML/JSON, not OpenAPI 3.0/3.1 or does not validate, Swagger
+  2.0, an output path that cannot be written, a bad command line. One line
+  ``fetch_spec: error: <what is wrong>; <how to fix>`` goes to stderr, no traceback, and nothing
+  under ``openapi/`` is touched.
 
 What is compared
 ----------------
@@ -44,7 +76,7 @@ What is compared
   ``$ref`` resolved) -- added, removed, moved to another location, ``required`` changed, type or
   enum changed; the request body -- added, removed, ``required`` changed, media types added or
   removed, schema changed; responses -- status codes added or removed, media types added or
-  removed, schema changed; ``operationId`` renamed; newly ``deprecated``.
+  removed, schema changed; newly ``deprecated``.
 * ``components.schemas``: schemas added or removed; inside each schema (and inside inline
   request/response schemas) properties added, removed, retyped, made required or optional,
   enum values added or removed, nullability changed, recursively into inline objects and array
@@ -87,8 +119,8 @@ Breaking by direction:
 
 Not breaking: additions (operations, optional parameters, optional properties, schemas, media
 types, status codes, error-response changes, servers), relaxations (required -> optional in a
-request, optional -> required in a response), an ``operationId`` change or path template rename
-(same wire format; the SDK method name may change), deprecation, version changes.
+request, optional -> required in a response), a path template rename (same wire format),
+deprecation, version changes. An ``operationId`` change is an SDK change (see Classes).
 """
 
 from __future__ import annotations
@@ -122,8 +154,8 @@ DEFAULT_TIMEOUT: Final = 30.0
 #: Refuse bodies larger than this: an API document is a few hundred kilobytes.
 MAX_BYTES: Final = 32 * 1024 * 1024
 
-HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+HTTP_METHODS: Final = od.METHODS
+_SCHEMA_REF_PREFIX: Final = od.SCHEMA_REF_PREFIX
 _DNS_MARKERS: Final = (
     "name or service not known",
     "nodename nor servname",

@@ -858,3 +858,326 @@ def test_load_document_accepts_json_yaml_and_numeric_31() -> None:
     assert fs.load_document(b'{"openapi": "3.0.0", "paths": {}}')["openapi"] == "3.0.0"
     assert fs.load_document(b"\xef\xbb\xbfopenapi: 3.1.0\npaths: {}\n")["paths"] == {}
     assert fs.load_document(b"openapi: 3.1\npaths: {}\n")["openapi"] == 3.1
+
+
+# --------------------------------------------------------------------------------------------
+# The real document, rewritten the way the vendor's own file may differ (tests/vendor_rewrites)
+# --------------------------------------------------------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import vendor_rewrites as vr  # noqa: E402  (a test support module next to this file)
+
+OPENAPI_DIR = REPO_ROOT / "openapi"
+REAL_DOCUMENT = OPENAPI_DIR / "casco-api.yaml"
+
+
+def real_doc() -> dict[str, Any]:
+    doc = yaml.safe_load(REAL_DOCUMENT.read_bytes())
+    assert isinstance(doc, dict)
+    return doc
+
+
+def openapi_snapshot() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(OPENAPI_DIR.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def real_output(tmp_path: Path) -> Path:
+    """A copy of openapi/casco-api.yaml as the previous document (the real pins apply to it)."""
+    path = tmp_path / "openapi" / "casco-api.yaml"
+    path.parent.mkdir()
+    path.write_bytes(REAL_DOCUMENT.read_bytes())
+    return path
+
+
+def run_real(
+    capsys: pytest.CaptureFixture[str], output: Path, spec: Path | str, *extra: str
+) -> RunResult:
+    """The command with the repository's own pins and overlay (its defaults)."""
+    capsys.readouterr()
+    code = fs.main(["--spec", str(spec), "--output", str(output), *extra])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write_json(tmp_path: Path, doc: dict[str, Any], name: str = "vendor.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    return path
+
+
+def marked(out: str, mark: str) -> list[str]:
+    return [line for line in report_lines(out) if line.endswith(mark)]
+
+
+ABSORBED = " [SDK-breaking, absorbed by pinning]"
+NOT_ABSORBED = " [SDK-breaking, not absorbed]"
+WIRE = " [wire-breaking]"
+ADDITIVE = " [additive]"
+OPERATIONS = [key for key, _ in fs.od.operations(real_doc())]
+SCHEMA_POSITIONS = fs.od.positions(real_doc())
+
+
+def test_pure_vendor_rewrite_lists_every_rename_as_absorbed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    """Other operationIds, tags and schema names, JSON, inline Token, no x-source, 3.1."""
+    vendor = vr.pure_renames(real_doc())
+    spec = write_json(tmp_path, vendor)
+    code, out, err = run_real(capsys, real_output, spec)
+    assert code == 0, err
+    assert err == ""
+    assert marked(out, WIRE) == [] and marked(out, NOT_ABSORBED) == []
+    absorbed = marked(out, ABSORBED)
+    for key in OPERATIONS:
+        operation = fs.od.find_operation(vendor, key)
+        assert operation is not None
+        assert any(
+            line.startswith(f"~ {key}: operationId ") and operation["operationId"] in line
+            for line in absorbed
+        ), key
+        assert any(line.startswith(f"~ {key}: tag ") for line in absorbed), key
+    for name, position in SCHEMA_POSITIONS.items():
+        assert (
+            f"~ schema {name}: renamed Casco{name}Dto at {position} (generated as {name})"
+            + ABSORBED
+        ) in absorbed
+    token = [line for line in absorbed if line.startswith("~ Token header: $ref -> inline")]
+    assert len(token) == 1 and "generated as the security scheme" in token[0]
+    assert len(absorbed) == 2 * len(OPERATIONS) + len(SCHEMA_POSITIONS) + 1
+    assert report_lines(out)[-1].startswith(
+        f"drift: {len(absorbed) + 1} changes: 0 wire-breaking, {len(absorbed)} SDK-breaking "
+        f"({len(absorbed)} absorbed by pinning, 0 not absorbed)"
+    )  # the one more: "openapi 3.0.3 -> 3.1.0", compatible
+    assert "note: the document is JSON" in out
+    assert real_output.read_bytes() == spec.read_bytes()  # saved as the vendor wrote it
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "expected"),
+    [
+        (vr.rename_operation_ids, len(OPERATIONS)),
+        (vr.rename_tags, len(OPERATIONS)),
+        (vr.rename_schemas, len(SCHEMA_POSITIONS)),
+        (vr.inline_token, 1),
+        (vr.token_as_scheme, 1),
+    ],
+    ids=["operationIds", "tags", "schemas", "inline-token", "token-scheme"],
+)
+def test_each_rename_alone_is_absorbed(
+    rewrite: Callable[[dict[str, Any]], dict[str, Any]],
+    expected: int,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    real_output: Path,
+) -> None:
+    code, out, err = run_real(capsys, real_output, write_json(tmp_path, rewrite(real_doc())))
+    assert code == 0, err
+    lines = report_lines(out)
+    assert len(marked(out, ABSORBED)) == expected == len(lines) - 1, lines
+    assert lines[-1].endswith("0 additive, 0 compatible")
+
+
+def test_x_source_marks_and_31_spelling_are_not_drift(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    vendor = vr.to_openapi_31(vr.strip_x_source(real_doc()))
+    assert vendor["components"]["schemas"]["Offer"]["properties"]["notes"]["type"] == [
+        "string",
+        "null",
+    ]
+    code, out, err = run_real(capsys, real_output, write_json(tmp_path, vendor))
+    assert code == 0, err
+    assert report_lines(out) == [
+        "~ document: openapi 3.0.3 -> 3.1.0",
+        "drift: 1 change: 0 wire-breaking, 0 SDK-breaking (0 absorbed by pinning, 0 not absorbed),"
+        " 0 additive, 1 compatible",
+    ]
+
+
+def test_the_token_header_forms_are_the_same_wire() -> None:
+    old = real_doc()
+    for rewrite in (vr.inline_token, vr.token_as_scheme):
+        assert fs.diff_documents(old, rewrite(real_doc())) == []
+    scheme = vr.token_as_scheme(real_doc())
+    assert fs.token_form(old, "POST /offer") == "$ref"
+    assert fs.token_form(scheme, "POST /offer") == "scheme"
+    assert fs.token_form(scheme, "PATCH /auth") == "inline"  # the refresh token, kept
+    assert fs.token_form(scheme, "POST /auth") == "none"
+
+
+def additive_doc() -> dict[str, Any]:
+    doc = vr.pure_renames(real_doc())
+    schemas = doc["components"]["schemas"]
+    schemas["CascoFuelTypeEnumDto"]["enum"].append("hydrogen")
+    schemas["CascoVehicleDto"]["properties"]["towbar"] = {"type": "boolean"}
+    doc["paths"]["/nomenclature/currency"] = {
+        "get": {
+            "operationId": "vendorListCurrencies",
+            "tags": ["casco-nomenclature"],
+            "responses": {
+                "200": {
+                    "description": "Currencies",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "array", "items": {"type": "string"}}
+                        }
+                    },
+                }
+            },
+        }
+    }
+    return doc
+
+
+def test_additions_are_additive_and_exit_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    code, out, err = run_real(capsys, real_output, write_json(tmp_path, additive_doc()))
+    assert code == 0, err
+    assert marked(out, ADDITIVE) == [
+        "+ GET /nomenclature/currency" + ADDITIVE,
+        '~ schema FuelTypeEnum: enum value added: "hydrogen"' + ADDITIVE,
+        "+ schema Vehicle.towbar: boolean" + ADDITIVE,
+    ]
+    assert marked(out, WIRE) == [] and marked(out, NOT_ABSORBED) == []
+    assert len(marked(out, ABSORBED)) == 2 * len(OPERATIONS) + len(SCHEMA_POSITIONS) + 1
+
+
+def test_removed_path_is_wire_breaking_and_its_pins_not_absorbed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    vendor = vr.pure_renames(real_doc())
+    del vendor["paths"]["/nomenclature/county"]
+    spec = write_json(tmp_path, vendor)
+    code, out, err = run_real(capsys, real_output, spec)
+    assert code == 1
+    wire = marked(out, WIRE)
+    assert wire[0] == "- GET /nomenclature/county: x-source doc, x-source-path sibling" + WIRE
+    # Nothing sits where the vendor's County schemas sat any more: they cannot be matched.
+    assert sorted(line.split(":")[0] for line in wire[1:]) == [
+        "- schema County",
+        "- schema CountyListResponse",
+    ]
+    not_absorbed = marked(out, NOT_ABSORBED)
+    assert not_absorbed[0] == (
+        "~ make generate: fails on the new document: pin GET /nomenclature/county "
+        "(listCounties): the document has no GET /nomenclature/county" + NOT_ABSORBED
+    )
+    assert any(line.startswith("- schema County: nothing sits at") for line in not_absorbed)
+    assert marked(out, ABSORBED) == []  # make generate fails: no rename is absorbed any more
+    assert err.count("\n") == 1 and "break users" in err and "git diff" in err
+    assert real_output.read_bytes() == spec.read_bytes()  # written anyway, for review
+
+
+def test_allow_breaking_and_dry_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    vendor = real_doc()
+    del vendor["paths"]["/nomenclature/county"]
+    spec = write_json(tmp_path, vendor)
+    before = real_output.read_bytes()
+    code, _out, err = run_real(capsys, real_output, spec, "--dry-run")
+    assert code == 1 and "left unchanged" in err
+    assert real_output.read_bytes() == before
+    code, _out, err = run_real(capsys, real_output, spec, "--allow-breaking")
+    assert (code, err) == (0, "")
+    assert real_output.read_bytes() == spec.read_bytes()
+
+
+def test_unpinned_rename_is_not_absorbed(
+    server: Served, output: Path, run: Callable[..., RunResult]
+) -> None:
+    """With no pins (the fixture's), the vendor's operationId is the generated name."""
+    doc = fixture_doc()
+    doc["paths"]["/offer"]["post"]["operationId"] = "createOffer"
+    server.routes["/spec.yaml"] = Route(body=dump(doc))
+    code, out, _err = run("--spec", server.url("/spec.yaml"), "--output", str(output))
+    assert code == 1
+    assert report_lines(out)[0] == (
+        "~ POST /offer: operationId getQuote -> createOffer (generated names change)" + NOT_ABSORBED
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Local files and bad input: one line, openapi/ byte-identical
+# --------------------------------------------------------------------------------------------
+
+
+def test_local_yaml_file_and_file_url(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    spec = tmp_path / "vendor.yaml"
+    spec.write_text(yaml.safe_dump(vr.rename_tags(real_doc())), encoding="utf-8")
+    code, out, err = run_real(capsys, real_output, spec, "--dry-run")
+    assert code == 0, err
+    assert len(marked(out, ABSORBED)) == len(OPERATIONS)
+    code, out, err = run_real(capsys, real_output, f"file://{spec}", "--dry-run")
+    assert code == 0, err
+
+
+SWAGGER_STUB = b"swagger: '2.0'\ninfo: {title: CascoApi, version: '1.0'}\npaths: {}\n"
+
+LOCAL_BAD: list[tuple[str, bytes | None, str]] = [
+    ("missing", None, "no such file"),
+    ("directory", b"", "is a directory"),
+    ("swagger", SWAGGER_STUB, "npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml "),
+    ("text", b"just words\n", "not an OpenAPI document"),
+    ("html", b"<!doctype html><p>docs</p>", "HTML page"),
+    ("broken-yaml", b"openapi: 3.0.3\npaths: {\n", "neither JSON nor YAML"),
+    ("broken-json", b'{"openapi": "3.0.3", "paths": {', "neither JSON nor YAML"),
+    ("openapi-2", b"openapi: 2.0.0\npaths: {}\n", "not an OpenAPI 3.0/3.1 document"),
+    (
+        "invalid",
+        b"openapi: 3.0.3\ninfo: {title: x}\npaths: {/x: {get: {responses: {'200': 5}}}}\n",
+        "does not fully validate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "message"), LOCAL_BAD, ids=[c for c, _, _ in LOCAL_BAD])
+def test_bad_local_input_leaves_openapi_untouched(
+    case: str, body: bytes | None, message: str, tmp_path: Path, run: Callable[..., RunResult]
+) -> None:
+    """The real openapi/ directory is the output: not one byte of it may change."""
+    spec = tmp_path / f"{case}.yaml"
+    if case == "directory":
+        spec.mkdir()
+    elif body is not None:
+        spec.write_bytes(body)
+    before = openapi_snapshot()
+    code, out, err = run("--spec", str(spec))
+    assert code == 2
+    assert "Traceback" not in err + out
+    assert err.count("\n") == 1 and err.startswith("fetch_spec: error: ") and "; " in err
+    assert message in err
+    if case == "swagger":
+        assert f"--outfile build/casco-api.v3.yaml {spec} && make spec SPEC=" in err
+    assert openapi_snapshot() == before
+
+
+def test_make_spec_takes_a_file(tmp_path: Path) -> None:
+    """``make spec SPEC=<file>``: the Makefile passes it on; bad input leaves openapi/ alone."""
+    before = openapi_snapshot()
+    missing = tmp_path / "nowhere.json"
+    result = subprocess.run(
+        ["make", "-s", "spec", f"SPEC={missing}"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert f"fetch_spec: error: no such file {missing}; " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert openapi_snapshot() == before
+    same = subprocess.run(
+        ["make", "-s", "spec", f"SPEC={REAL_DOCUMENT}"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert same.returncode == 0, same.stderr
+    assert "no drift (identical bytes)" in same.stdout
+    assert openapi_snapshot() == before
