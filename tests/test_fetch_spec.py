@@ -1181,3 +1181,15 @@ def test_make_spec_takes_a_file(tmp_path: Path) -> None:
     assert same.returncode == 0, same.stderr
     assert "no drift (identical bytes)" in same.stdout
     assert openapi_snapshot() == before
+
+
+def test_enum_value_removed_under_renamed_schema_is_wire_breaking(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    """Schemas are compared by position, so an enum change is seen across the vendor's rename."""
+    vendor = vr.pure_renames(real_doc())
+    vendor["components"]["schemas"]["CascoCurrencyEnumDto"]["enum"].remove("EUR")
+    code, out, _err = run_real(capsys, real_output, write_json(tmp_path, vendor), "--dry-run")
+    assert code == 1
+    assert marked(out, WIRE) == ['~ schema CurrencyEnum: enum value removed: "EUR"' + WIRE]
+    assert marked(out, NOT_ABSORBED) == []
