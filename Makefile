@@ -75,8 +75,10 @@ test: lint typecheck check-generated pytest regen-check
 demo: $(STAMP)
 	$(BIN)/casco-async demo
 
+# SPEC: a file path or an http(s) URL (default: the vendor's published document);
+# SPEC_FLAGS: more options for scripts/fetch_spec.py (--dry-run, --allow-breaking, --allow-invalid).
 spec: $(STAMP)
-	$(BIN)/python scripts/fetch_spec.py
+	$(BIN)/python scripts/fetch_spec.py $(if $(SPEC),--spec '$(SPEC)') $(SPEC_FLAGS)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -1,40 +1,72 @@
 #!/usr/bin/env python3
-"""Download the vendor's OpenAPI document and report how it drifted from the saved copy.
+"""Fetch the vendor's OpenAPI document and report what its changes break for users.
 
 Usage::
 
-    python scripts/fetch_spec.py [--url URL] [--output PATH] [--fail-on-breaking]
-                                 [--timeout SECONDS]
+    python scripts/fetch_spec.py [--spec FILE_OR_URL] [--output PATH] [--pins PATH]
+                                 [--overlay PATH] [--allow-breaking] [--allow-invalid]
+                                 [--dry-run] [--timeout SECONDS]
+    make spec [SPEC=FILE_OR_URL] [SPEC_FLAGS="--dry-run ..."]
 
-``--url`` defaults to the published document (:data:`DEFAULT_URL`). ``--output`` defaults to
-``openapi/casco-api.yaml`` under the repository root (found from this script's location, not from
-the current directory); a relative ``--output`` is relative to the current directory.
-``--timeout`` (default 30 s) bounds the whole download: connecting, waiting and reading the body.
+``--spec`` (alias ``--url``) is a local file path, a ``file://`` URL or any http(s) URL, YAML or
+JSON, OpenAPI 3.0 or 3.1; it defaults to the published document (:data:`DEFAULT_URL`).
+``--output`` defaults to ``openapi/casco-api.yaml`` under the repository root (found from this
+script's location, not from the current directory); ``--pins`` and ``--overlay`` default to the
+``openapi/pins.yaml`` and ``openapi/overlay.yaml`` that ``make generate`` uses. ``--timeout``
+(default 30 s) bounds the whole download: connecting, waiting and reading the body.
 
 What it does, in order:
 
-1. Downloads the URL with httpx (redirects followed, http or https).
-2. Parses the body as JSON or YAML (:func:`load_document`) and rejects it unless it is an
-   OpenAPI 3.x document: a mapping with an ``openapi`` version starting with ``3.`` and a
-   ``paths`` mapping. Full validation with ``openapi_spec_validator`` only prints a warning, because
-   the vendor's real document may carry small mistakes that do not stop us from using it.
-3. Compares it with the document already at the output path, if any (:func:`diff_documents`), and
-   prints a drift report (:func:`format_report`): one line per change, ``+`` added, ``-`` removed,
-   ``~`` changed, ``[breaking]`` marked, then a one-line summary, or ``no drift``.
-4. Writes the downloaded bytes unchanged (vendor formatting kept; a JSON body is kept as JSON,
-   which is valid YAML) to the output path atomically: a temporary file in the same directory,
-   then ``os.replace``. Nothing is written when the download or the checks fail, and an unchanged
-   download (same bytes) leaves the file alone.
+1. Reads the file, or downloads the URL with httpx (redirects followed).
+2. Parses it with :mod:`openapi_document` (the generation step's reader) and refuses it unless it
+   is OpenAPI 3.0 or 3.1 with a ``paths`` mapping. Swagger 2.0 is refused with the command that
+   converts it (``npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml FILE``, then
+   ``make spec SPEC=build/casco-api.v3.yaml``): no converter library is installable here. Then
+   validates it with ``openapi_spec_validator``: a document that does not validate is refused,
+   unless ``--allow-invalid`` turns that into a warning.
+3. Compares it with the document already at the output path, if any (:func:`compare`), and
+   prints the report (:func:`format_report`): one line per change, ``+`` added, ``-`` removed,
+   ``~`` changed, each marked with its class (below), then a one-line summary, or ``no drift``.
+4. Writes the new bytes unchanged (vendor formatting kept; JSON is kept as JSON, which is valid
+   YAML) to the output path atomically: a temporary file in the same directory, then
+   ``os.replace``. Nothing is written on an error, with ``--dry-run``, or when the bytes are the
+   same.
+
+Classes
+-------
+Each line of the report ends with what the change means to users:
+
+* ``[wire-breaking]`` -- a client of the old document can fail against the new one (rules below:
+  an operation removed, a required field added, a type changed, an enum value removed...);
+* ``[SDK-breaking, absorbed by pinning]`` -- a name the vendor chooses changed (an operationId, a
+  tag, a schema name, the way the Token header is written) but ``make generate`` keeps today's
+  generated name: both documents are run through ``scripts/prepare_document.py`` (3.1 -> 3.0,
+  ``openapi/pins.yaml``, Token -> security scheme, overlay) and the generation copies carry the
+  same operationId and tag for the same method + path, the same class name at the same schema
+  position, the same Token form;
+* ``[SDK-breaking, not absorbed]`` -- the generated code changes for users: the generation step
+  fails on the new document (a pin that no longer applies, an overlay target gone), a name
+  nobody pins changed, or a schema the SDK has a class for no longer sits where it did;
+* ``[additive]`` -- a new operation, optional parameter or field, media type, status, enum value
+  (in a request), schema or server;
+* no mark -- compatible: relaxations, deprecations, version changes.
+
+Schemas are matched by position (:func:`openapi_document.positions`: ``POST /offer request
+product.vehicle``), not by name, and the Token header by meaning (a ``$ref``, an inline header and
+an apiKey scheme are the same header on the wire), so that renames are not reported as removals.
 
 Exit status:
 
-* ``0`` -- success (with or without drift);
-* ``1`` -- ``--fail-on-breaking`` was given and at least one change is breaking. The new document
-  **is written anyway** so that ``git diff`` shows what changed; the report says so on stderr;
-* ``2`` -- error: unreachable host, DNS failure, timeout, HTTP status >= 400, a body that is not
-  YAML/JSON or not OpenAPI 3, an output path that cannot be written, a bad command line. One line
-  ``fetch_spec: error: <what is wrong>; <how to fix>`` goes to stderr, no traceback, and the output
-  file is left untouched.
+* ``0`` -- nothing is wire-breaking or SDK-breaking-not-absorbed (absorbed renames and additions
+  are fine), or ``--allow-breaking`` was given;
+* ``1`` -- at least one change is wire-breaking or SDK-breaking and not absorbed. The new document
+  **is written anyway** (unless ``--dry-run``) so that ``git diff`` shows what changed; one line on
+  stderr says so. (``--fail-on-breaking`` is still accepted: it is the default now.)
+* ``2`` -- error: a missing or unreadable file, an unreachable host, DNS failure, timeout, HTTP
+  status >= 400, a body that is not YAML/JSON, not OpenAPI 3.0/3.1 or does not validate, Swagger
+  2.0, an output path that cannot be written, a bad command line. One line
+  ``fetch_spec: error: <what is wrong>; <how to fix>`` goes to stderr, no traceback, and nothing
+  under ``openapi/`` is touched.
 
 What is compared
 ----------------
@@ -44,7 +76,7 @@ What is compared
   ``$ref`` resolved) -- added, removed, moved to another location, ``required`` changed, type or
   enum changed; the request body -- added, removed, ``required`` changed, media types added or
   removed, schema changed; responses -- status codes added or removed, media types added or
-  removed, schema changed; ``operationId`` renamed; newly ``deprecated``.
+  removed, schema changed; newly ``deprecated``.
 * ``components.schemas``: schemas added or removed; inside each schema (and inside inline
   request/response schemas) properties added, removed, retyped, made required or optional,
   enum values added or removed, nullability changed, recursively into inline objects and array
@@ -87,8 +119,8 @@ Breaking by direction:
 
 Not breaking: additions (operations, optional parameters, optional properties, schemas, media
 types, status codes, error-response changes, servers), relaxations (required -> optional in a
-request, optional -> required in a response), an ``operationId`` change or path template rename
-(same wire format; the SDK method name may change), deprecation, version changes.
+request, optional -> required in a response), a path template rename (same wire format),
+deprecation, version changes. An ``operationId`` change is an SDK change (see Classes).
 """
 
 from __future__ import annotations
@@ -108,19 +140,22 @@ from typing import Any, Final, Literal, NoReturn
 from urllib.parse import unquote
 
 import httpx
-import yaml  # type: ignore[import-untyped, unused-ignore]
+import openapi_document as od
 from openapi_spec_validator import validate as validate_openapi
+from prepare_document import PrepareError, prepare
 
 PROG: Final = "fetch_spec"
 DEFAULT_URL: Final = "https://api.lifeishard.ro/redocusaurus/casco-api.yaml"
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT: Final = REPO_ROOT / "openapi" / "casco-api.yaml"
+DEFAULT_PINS: Final = REPO_ROOT / "openapi" / "pins.yaml"
+DEFAULT_OVERLAY: Final = REPO_ROOT / "openapi" / "overlay.yaml"
 DEFAULT_TIMEOUT: Final = 30.0
 #: Refuse bodies larger than this: an API document is a few hundred kilobytes.
 MAX_BYTES: Final = 32 * 1024 * 1024
 
-HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+HTTP_METHODS: Final = od.METHODS
+_SCHEMA_REF_PREFIX: Final = od.SCHEMA_REF_PREFIX
 _DNS_MARKERS: Final = (
     "name or service not known",
     "nodename nor servname",
@@ -152,28 +187,58 @@ class DocumentError(FetchError):
     """The bytes are not YAML/JSON, or not an OpenAPI 3 document."""
 
 
+#: What a change means to users, in report order (see "Classes" in the module docstring).
+Category = Literal["wire-breaking", "sdk-breaking", "absorbed", "additive", "compatible"]
+_MARKS: Final[dict[str, str]] = {
+    "wire-breaking": " [wire-breaking]",
+    "sdk-breaking": " [SDK-breaking, not absorbed]",
+    "absorbed": " [SDK-breaking, absorbed by pinning]",
+    "additive": " [additive]",
+    "compatible": "",
+}
+
+
 @dataclass(frozen=True)
 class Change:
     """One difference between two documents.
 
     ``kind`` is ``added``, ``removed`` or ``changed``; ``target`` names what changed
     (``GET /offer/{id}``, ``schema Offer.premiumAmount``, ``POST /auth query param account``);
-    ``detail`` says how (may be empty); ``breaking`` follows the rules in the module docstring.
+    ``detail`` says how (may be empty); ``breaking`` follows the wire rules in the module
+    docstring; ``sdk`` is set for a change of the names the SDK is generated with: ``absorbed``
+    when ``openapi/pins.yaml`` keeps today's generated name, ``broken`` when it does not.
     """
 
     kind: ChangeKind
     target: str
     detail: str = ""
     breaking: bool = False
+    sdk: Literal["", "absorbed", "broken"] = ""
+
+    @property
+    def category(self) -> Category:
+        """The class of the change: wire-breaking, SDK-breaking (absorbed or not), additive..."""
+        if self.sdk == "broken":
+            return "sdk-breaking"
+        if self.sdk == "absorbed":
+            return "absorbed"
+        if self.breaking:
+            return "wire-breaking"
+        if self.kind == "added" or " added: " in self.detail:
+            return "additive"
+        return "compatible"
+
+    @property
+    def fails(self) -> bool:
+        """True when the change makes the command exit 1: wire-breaking or not absorbed."""
+        return self.category in ("wire-breaking", "sdk-breaking")
 
     def line(self) -> str:
-        """Render as one report line: ``~ schema Offer.x: type number -> string [breaking]``."""
+        """One report line: ``~ schema Offer.x: type number -> string [wire-breaking]``."""
         text = f"{_SYMBOLS[self.kind]} {self.target}"
         if self.detail:
             text += f": {self.detail}"
-        if self.breaking:
-            text += " [breaking]"
-        return text
+        return text + _MARKS[self.category]
 
 
 @dataclass(frozen=True)
@@ -200,8 +265,14 @@ _BOTH: Final = _Ctx(request=True, response=True)
 # --------------------------------------------------------------------------------------------
 
 _NOT_OPENAPI_HINT: Final = (
-    "check that --url points at the OpenAPI 3 document itself (YAML or JSON), "
-    "not at the HTML documentation page"
+    "check that --spec names the OpenAPI document itself (a YAML or JSON file or URL), "
+    "not the HTML documentation page"
+)
+#: How to turn a Swagger 2.0 document into OpenAPI 3 (Mermade's swagger2openapi, from npm); no
+#: Python converter is kept by the project, so the tool names the command instead of guessing.
+SWAGGER_CONVERSION: Final = (
+    "convert it first: npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml {source} "
+    "&& make spec SPEC=build/casco-api.v3.yaml"
 )
 
 
@@ -211,64 +282,46 @@ def _one_line(text: str, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def _yaml_problem(exc: BaseException) -> str:
-    """Describe a YAML parse error briefly, with its position when known."""
-    problem = getattr(exc, "problem", None)
-    mark = getattr(exc, "problem_mark", None)
-    if isinstance(problem, str) and mark is not None:
-        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
-    return _one_line(str(exc), 120) or type(exc).__name__
-
-
 def _looks_like_html(data: bytes) -> bool:
     """True when the body starts like an HTML or XML page."""
     head = data.lstrip()[:256].lower()
     return head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body"))
 
 
-def load_document(data: bytes) -> dict[str, Any]:
-    """Parse ``data`` (JSON or YAML) and check that it is an OpenAPI 3.x document.
+def load_document(data: bytes, source: str = "the document") -> dict[str, Any]:
+    """Parse ``data`` (JSON or YAML) and check that it is an OpenAPI 3.0 or 3.1 document.
 
-    JSON is tried first (it is stricter and faster, and copes with tab-indented JSON that YAML
-    refuses), then YAML with ``yaml.safe_load``. The result must be a mapping whose ``openapi``
-    value starts with ``3.`` and whose ``paths`` is a mapping.
+    Parsing and the version check are :mod:`openapi_document`'s (the generation step reads the
+    document the same way); this adds the checks a download needs (empty body, HTML page, binary
+    data) and a hint on how to fix each problem. Swagger 2.0 is refused with the command that
+    converts it (:data:`SWAGGER_CONVERSION`).
 
-    Raises :class:`DocumentError` otherwise. Full schema validation is not done here: see
+    Raises :class:`DocumentError`. Full schema validation is not done here: see
     :func:`validation_warning`.
     """
     if not data.strip():
         raise DocumentError("the document is empty", _NOT_OPENAPI_HINT)
     if _looks_like_html(data):
         raise DocumentError("the body is an HTML page, not YAML or JSON", _NOT_OPENAPI_HINT)
-    doc: object
     try:
-        doc = json.loads(data)
-    except (ValueError, RecursionError):
-        try:
-            doc = yaml.safe_load(data)
-        except (yaml.YAMLError, ValueError, RecursionError) as exc:
-            raise DocumentError(
-                f"the body is not YAML or JSON ({_yaml_problem(exc)})", _NOT_OPENAPI_HINT
-            ) from None
-    if not isinstance(doc, dict):
-        kind = "text" if isinstance(doc, str) else type(doc).__name__
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise DocumentError(
-            f"not an OpenAPI document: the top level is {kind}, not a mapping", _NOT_OPENAPI_HINT
-        )
-    if "swagger" in doc and "openapi" not in doc:
+            "the document is not UTF-8 text (binary data?)", _NOT_OPENAPI_HINT
+        ) from None
+    try:
+        doc = od.parse_document(text, source="the document")
+        version = od.openapi_version(doc)
+    except od.DocumentError as exc:
+        raise DocumentError(_one_line(str(exc), 160), _NOT_OPENAPI_HINT) from None
+    except (ValueError, RecursionError) as exc:  # e.g. YAML's `2020-13-45` is a bad date
         raise DocumentError(
-            f"this is a Swagger {doc['swagger']} document, not OpenAPI 3",
-            "convert it to OpenAPI 3 or point --url at the OpenAPI 3 document",
-        )
-    if "openapi" not in doc:
+            f"the document is neither JSON nor YAML: {_one_line(str(exc), 120)}", _NOT_OPENAPI_HINT
+        ) from None
+    if version == "2.0":
         raise DocumentError(
-            "not an OpenAPI document: there is no 'openapi' version key", _NOT_OPENAPI_HINT
-        )
-    version = doc["openapi"]
-    if isinstance(version, bool) or not str(version).startswith("3."):
-        raise DocumentError(
-            f"unsupported OpenAPI version {version!r} (need 3.x)",
-            "point --url at an OpenAPI 3.0 or 3.1 document",
+            f"{source} is a Swagger 2.0 document, not OpenAPI 3",
+            SWAGGER_CONVERSION.format(source=source),
         )
     if not isinstance(doc.get("paths"), dict):
         raise DocumentError(
@@ -627,9 +680,6 @@ class _Differ:
         if old_path != new_path:
             self.add("changed", f"{method} {old_path}", f"path renamed to {new_path}")
         name = f"{method} {new_path}"
-        old_id, new_id = old_op.get("operationId"), new_op.get("operationId")
-        if old_id != new_id and old_id is not None and new_id is not None:
-            self.add("changed", name, f"operationId {old_id} -> {new_id}")
         if new_op.get("deprecated") is True and old_op.get("deprecated") is not True:
             self.add("changed", name, "deprecated")
         self.diff_parameters(
@@ -941,22 +991,275 @@ def _param_schema(param: Mapping[str, Any]) -> object:
     return None
 
 
+# --------------------------------------------------------------------------------------------
+# Matching by wire position, and the names the SDK is generated with
+# --------------------------------------------------------------------------------------------
+
+_TOKEN: Final = "token"
+_CANONICAL_TOKEN: Final = {"name": "Token", "in": "header", "required": True, "schema": {}}
+
+
+def _token_schemes(doc: Mapping[str, Any]) -> set[str]:
+    """Names of the apiKey security schemes that send the ``Token`` header."""
+    schemes = _as_map(_as_map(doc.get("components")).get("securitySchemes"))
+    return {
+        name
+        for name, raw in schemes.items()
+        if (scheme := _resolve(doc, raw)).get("type") == "apiKey"
+        and scheme.get("in") == "header"
+        and str(scheme.get("name", "")).lower() == _TOKEN
+    }
+
+
+def _is_token_header(doc: Mapping[str, Any], raw: object) -> bool:
+    parameter = _resolve(doc, raw)
+    return parameter.get("in") == "header" and str(parameter.get("name", "")).lower() == _TOKEN
+
+
+def token_form(doc: Mapping[str, Any], key: str) -> str:
+    """How operation ``key`` sends the Token header: ``$ref``, ``inline``, ``scheme`` or ``none``.
+
+    Path-level parameters count; a security requirement counts when it names an apiKey scheme
+    for the header (the operation's own ``security``, else the document's).
+    """
+    method, _, path = key.partition(" ")
+    item = _as_map(_as_map(doc.get("paths")).get(path))
+    operation = _as_map(item.get(method.lower()))
+    for raw in [*(operation.get("parameters") or ()), *(item.get("parameters") or ())]:
+        if _is_token_header(doc, raw):
+            return "$ref" if "$ref" in _as_map(raw) else "inline"
+    schemes = _token_schemes(doc)
+    requirements = operation.get("security", doc.get("security"))
+    for requirement in requirements if isinstance(requirements, list) else ():
+        if schemes & set(_as_map(requirement)):
+            return "scheme"
+    return "none"
+
+
+def _canonical_token(doc: dict[str, Any]) -> None:
+    """Write the Token header the same way on every operation that sends it (in place).
+
+    A ``$ref``, an inline header and an apiKey security scheme put the same header on the wire:
+    the wire comparison must not tell them apart.
+    """
+    for key, operation in od.operations(doc):
+        form = token_form(doc, key)
+        item = doc["paths"][key.partition(" ")[2]]
+        for holder in (operation, item):
+            if isinstance(holder.get("parameters"), list):
+                kept = [p for p in holder["parameters"] if not _is_token_header(doc, p)]
+                holder["parameters"] = kept
+        if form != "none":
+            operation.setdefault("parameters", []).append(dict(_CANONICAL_TOKEN))
+
+
+def _rename_schemas(doc: dict[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
+    """A copy of ``doc`` whose component schemas are renamed, every ``$ref`` with them."""
+    pattern = re.compile(re.escape(json.dumps(od.SCHEMA_REF_PREFIX)[:-1]) + r'([^"\\]*)"')
+    text = pattern.sub(
+        lambda m: json.dumps(od.SCHEMA_REF_PREFIX + renames.get(m[1], m[1])),
+        json.dumps(doc, default=str),
+    )
+    result: dict[str, Any] = json.loads(text)
+    schemas = _as_map(result.get("components")).get("schemas")
+    if isinstance(schemas, dict):
+        result["components"]["schemas"] = {renames.get(n, n): s for n, s in schemas.items()}
+    return result
+
+
+def _name_at(doc: dict[str, Any], position: str) -> tuple[bool, str | None]:
+    """``(found, schema name)`` at ``position``; the name is ``None`` for an inline schema."""
+    try:
+        return True, od.schema_name(od.locate(doc, position).node)
+    except od.DocumentError:
+        return False, None
+
+
+def _hoist(doc: dict[str, Any], position: str, name: str) -> None:
+    """Move the inline schema at ``position`` into ``components.schemas[name]`` (in place)."""
+    slot = od.locate(doc, position)
+    doc.setdefault("components", {}).setdefault("schemas", {})[name] = slot.node
+    slot.holder[slot.key] = {"$ref": od.SCHEMA_REF_PREFIX + name}  # type: ignore[index]
+
+
+def wire_views(
+    old: Mapping[str, Any], new: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Copies of both documents that differ only where the wire differs.
+
+    The Token header is written one way (:func:`_canonical_token`); the new document's schemas
+    take the old names of the schemas sitting at the same position (:func:`od.positions`), and a
+    schema one side writes inline gets the other side's name, so that a rename or an inlined
+    schema is not reported as a removed schema and a changed type.
+    """
+    old_view: dict[str, Any] = json.loads(json.dumps(old, default=str))
+    new_view: dict[str, Any] = json.loads(json.dumps(new, default=str))
+    old_names = set(_as_map(_as_map(old_view.get("components")).get("schemas")))
+    new_names = set(_as_map(_as_map(new_view.get("components")).get("schemas")))
+    renames: dict[str, str] = {}
+    inline: list[tuple[str, str]] = []
+    for name, position in od.positions(old_view).items():
+        found, new_name = _name_at(new_view, position)
+        if not found or new_name == name:
+            continue
+        if new_name is None:
+            inline.append((position, name))
+        elif new_name not in renames and (name not in new_names or name in renames):
+            renames[new_name] = name
+    new_view = _rename_schemas(new_view, renames)
+    for position, name in inline:
+        if name not in _as_map(_as_map(new_view.get("components")).get("schemas")):
+            _hoist(new_view, position, name)
+    for name, position in od.positions(new_view).items():
+        found, old_name = _name_at(old_view, position)
+        if found and old_name is None and name not in old_names:
+            _hoist(old_view, position, name)
+    _canonical_token(old_view)
+    _canonical_token(new_view)
+    return old_view, new_view
+
+
+def _generation_copy(
+    doc: Mapping[str, Any], pins: dict[str, Any], overlay: dict[str, Any]
+) -> dict[str, Any]:
+    """What ``make generate`` generates from (``prepare_document.prepare``); may raise."""
+    return prepare(json.loads(json.dumps(doc, default=str)), pins, overlay)
+
+
+def sdk_changes(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    pins: dict[str, Any],
+    overlay: dict[str, Any],
+) -> tuple[list[Change], str | None]:
+    """Changes of the names the SDK is generated with, each absorbed by pinning or not.
+
+    Both documents go through the real generation step (``scripts/prepare_document.py``: 3.1 ->
+    3.0, pins, Token -> security scheme, overlay). A vendor rename is *absorbed* when the
+    generation copies still carry the same name at that place (method + path for operationIds
+    and tags, the position for a schema, the Token form for security), *not absorbed* otherwise;
+    a generation step that fails on the new document is not absorbed either. Returns the
+    changes and a note when the check cannot be made (the saved document does not prepare).
+    """
+    try:
+        gen_old = _generation_copy(old, pins, overlay)
+    except PrepareError as exc:
+        return [], f"SDK names not checked: the saved document does not prepare ({exc})"
+    changes: list[Change] = []
+    gen_new: dict[str, Any] | None
+    try:
+        gen_new = _generation_copy(new, pins, overlay)
+    except PrepareError as exc:
+        gen_new = None
+        changes.append(
+            Change("changed", "make generate", f"fails on the new document: {exc}", sdk="broken")
+        )
+    new_doc, old_doc = _as_map(new), _as_map(old)
+    new_ops = dict(od.operations(new_doc))
+    tokens: dict[tuple[str, str], list[str]] = {}
+    for key, old_op in od.operations(old_doc):
+        new_op = new_ops.get(key)
+        if new_op is None:
+            continue  # removed: the wire comparison reports it
+        old_gen = od.find_operation(gen_old, key) or {}
+        new_gen = (od.find_operation(gen_new, key) or {}) if gen_new is not None else {}
+        for field, label in (("operationId", "operationId"), ("tags", "tag")):
+            before, after = old_op.get(field), new_op.get(field)
+            if before == after:
+                continue
+            kept = gen_new is not None and old_gen.get(field) == new_gen.get(field)
+            shown = old_gen.get(field)
+            shown = ", ".join(shown) if isinstance(shown, list) else shown
+            changes.append(
+                Change(
+                    "changed",
+                    key,
+                    f"{label} {_names(before)} -> {_names(after)}"
+                    + (f" (generated as {shown})" if kept else " (generated names change)"),
+                    sdk="absorbed" if kept else "broken",
+                )
+            )
+        forms = token_form(old_doc, key), token_form(new_doc, key)
+        if forms[0] != forms[1]:
+            kept = gen_new is not None and token_form(gen_old, key) == token_form(gen_new, key)
+            tokens.setdefault(forms, []).append(key if kept else f"{key} (not absorbed)")
+    for (before, after), keys in tokens.items():
+        broken = [key for key in keys if key.endswith("(not absorbed)")]
+        changes.append(
+            Change(
+                "changed",
+                "Token header",
+                f"{before} -> {after} on {len(keys)} {_plural(keys, 'operation')}"
+                + (f": {', '.join(broken)}" if broken else " (generated as the security scheme)"),
+                sdk="broken" if broken else "absorbed",
+            )
+        )
+    for name, position in od.positions(old_doc).items():
+        found, new_name = _name_at(new_doc, position)
+        if found and new_name == name:
+            continue
+        generated = _name_at(gen_old, position)[1]
+        if not found:
+            changes.append(
+                Change(
+                    "removed",
+                    f"schema {name}",
+                    f"nothing sits at {position} any more (the SDK class {generated} goes)",
+                    sdk="broken",
+                )
+            )
+            continue
+        kept = gen_new is not None and _name_at(gen_new, position)[1] == generated
+        changes.append(
+            Change(
+                "changed",
+                f"schema {name}",
+                f"renamed {new_name or '(inline)'} at {position}"
+                + (f" (generated as {generated})" if kept else " (generated class renamed)"),
+                sdk="absorbed" if kept else "broken",
+            )
+        )
+    return changes, None
+
+
+def _names(value: object) -> str:
+    """An operationId or a tag list, for a report line."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "(none)"
+    return "(none)" if value is None else str(value)
+
+
 def diff_documents(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
-    """Every difference between two parsed OpenAPI 3 documents, classified (see module doc)."""
-    return _Differ(old, new).run()
+    """Every wire difference between two parsed OpenAPI 3 documents, classified.
+
+    Schemas are matched by position and the Token header by meaning first (:func:`wire_views`),
+    so that names the vendor chooses do not count as wire changes.
+    """
+    return _Differ(*wire_views(old, new)).run()
+
+
+def compare(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    pins: dict[str, Any],
+    overlay: dict[str, Any],
+) -> tuple[list[Change], str | None]:
+    """Wire changes then SDK name changes (:func:`sdk_changes`), and its note if any."""
+    sdk, note = sdk_changes(old, new, pins, overlay)
+    return [*diff_documents(old, new), *sdk], note
 
 
 def format_report(changes: Sequence[Change]) -> str:
     """One line per change and a summary line, or ``no drift`` when there is no change."""
     if not changes:
         return "no drift"
-    counts = {kind: sum(1 for change in changes if change.kind == kind) for kind in _SYMBOLS}
-    breaking = sum(1 for change in changes if change.breaking)
-    total = len(changes)
+    counts = {name: sum(1 for c in changes if c.category == name) for name in _MARKS}
     summary = (
-        f"drift: {total} {_plural(changes, 'change')} "
-        f"({counts['added']} added, {counts['removed']} removed, {counts['changed']} changed), "
-        f"{breaking} breaking"
+        f"drift: {len(changes)} {_plural(changes, 'change')}: "
+        f"{counts['wire-breaking']} wire-breaking, "
+        f"{counts['sdk-breaking'] + counts['absorbed']} SDK-breaking "
+        f"({counts['absorbed']} absorbed by pinning, {counts['sdk-breaking']} not absorbed), "
+        f"{counts['additive']} additive, {counts['compatible']} compatible"
     )
     return "\n".join([*(change.line() for change in changes), summary])
 
@@ -976,10 +1279,11 @@ def download(url: str, timeout: float) -> bytes:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
         raise FetchError(
-            f"invalid URL {url!r} ({_one_line(str(exc), 80)})", "pass an http:// or https:// URL"
+            f"invalid URL {url!r} ({_one_line(str(exc), 80)})",
+            "pass an http:// or https:// URL, or a file path",
         ) from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise FetchError(f"invalid URL {url!r}", "pass an http:// or https:// URL")
+        raise FetchError(f"invalid URL {url!r}", "pass an http:// or https:// URL, or a file path")
     host = parsed.host
     deadline = time.monotonic() + timeout
     headers = {
@@ -997,7 +1301,7 @@ def download(url: str, timeout: float) -> bytes:
                 hint = (
                     "the server failed: try again later"
                     if response.status_code >= 500
-                    else f"check --url (the published document is {DEFAULT_URL})"
+                    else f"check SPEC (the published document is {DEFAULT_URL})"
                 )
                 reason = f" {response.reason_phrase}" if response.reason_phrase else ""
                 raise FetchError(f"HTTP {response.status_code}{reason} from {response.url}", hint)
@@ -1008,7 +1312,7 @@ def download(url: str, timeout: float) -> bytes:
                 if size > MAX_BYTES:
                     raise FetchError(
                         f"the body of {url} is larger than {MAX_BYTES // (1024 * 1024)} MiB",
-                        "check --url: an OpenAPI document is much smaller",
+                        "check SPEC: an OpenAPI document is much smaller",
                     )
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout("overall deadline exceeded")
@@ -1020,26 +1324,49 @@ def download(url: str, timeout: float) -> bytes:
             "check the network or the host, or raise --timeout",
         ) from None
     except httpx.TooManyRedirects:
-        raise FetchError(f"too many redirects fetching {url}", "check --url") from None
+        raise FetchError(f"too many redirects fetching {url}", "check SPEC") from None
     except httpx.ConnectError as exc:
         message = _one_line(str(exc), 120)
         if any(marker in message.lower() for marker in _DNS_MARKERS):
             raise FetchError(
                 f"cannot resolve host {host} ({message})",
-                "check the host name in --url and the DNS/network access of this machine",
+                "check the host name in SPEC and the DNS/network access of this machine",
             ) from None
         raise FetchError(
             f"cannot connect to {host} ({message or 'connection failed'})",
-            "check --url and that the host is reachable from this network (proxy, firewall)",
+            "check SPEC and that the host is reachable from this network (proxy, firewall)",
         ) from None
     except httpx.HTTPError as exc:
         raise FetchError(
             f"download of {url} failed ({type(exc).__name__}: {_one_line(str(exc), 120)})",
-            "check --url and the network, then try again",
+            "check SPEC and the network, then try again",
         ) from None
     except httpx.InvalidURL as exc:  # e.g. a redirect to a malformed location
         raise FetchError(
-            f"invalid URL while fetching {url} ({_one_line(str(exc), 80)})", "check --url"
+            f"invalid URL while fetching {url} ({_one_line(str(exc), 80)})", "check SPEC"
+        ) from None
+
+
+_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def read_source(source: str, timeout: float) -> bytes:
+    """The bytes of ``source``: an http(s) URL (:func:`download`), a ``file://`` URL or a path."""
+    if source.startswith("file://"):
+        source = unquote(source.removeprefix("file://"))
+    elif _URL.match(source):
+        return download(source, timeout)
+    try:
+        return Path(source).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise FetchError(
+            f"no such file {source}", "check the path, or pass an http:// or https:// URL"
+        ) from None
+    except IsADirectoryError:
+        raise FetchError(f"{source} is a directory", "pass the document file itself") from None
+    except OSError as exc:
+        raise FetchError(
+            f"cannot read {source} ({exc.strerror or exc})", "check the file's permissions"
         ) from None
 
 
@@ -1111,11 +1438,18 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line parser."""
     parser = _Parser(
         prog=PROG,
-        description="Download the vendor's OpenAPI document and report drift from the saved copy.",
-        epilog="Exit status: 0 ok, 1 breaking changes with --fail-on-breaking (file written "
-        "anyway), 2 error (file untouched).",
+        description="Fetch the vendor's OpenAPI document and report what its changes break.",
+        epilog="Exit status: 0 nothing wire-breaking or SDK-breaking-not-absorbed, 1 such changes "
+        "(document written anyway unless --dry-run), 2 error (nothing written).",
     )
-    parser.add_argument("--url", default=DEFAULT_URL, help="document URL (default: %(default)s)")
+    parser.add_argument(
+        "--spec",
+        "--url",
+        dest="spec",
+        default=DEFAULT_URL,
+        metavar="FILE_OR_URL",
+        help="the new document: a file path or an http(s) URL (default: %(default)s)",
+    )
     parser.add_argument(
         "--output",
         type=Path,
@@ -1124,10 +1458,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to save the document (default: openapi/casco-api.yaml in the repository)",
     )
     parser.add_argument(
-        "--fail-on-breaking",
-        action="store_true",
-        help="exit 1 when a breaking change is found (the document is still written)",
+        "--pins", type=Path, default=DEFAULT_PINS, metavar="PATH", help="default: %(default)s"
     )
+    parser.add_argument(
+        "--overlay", type=Path, default=DEFAULT_OVERLAY, metavar="PATH", help="default: %(default)s"
+    )
+    parser.add_argument(
+        "--allow-breaking",
+        action="store_true",
+        help="exit 0 even when a change is wire-breaking or SDK-breaking and not absorbed",
+    )
+    parser.add_argument(
+        "--fail-on-breaking", action="store_true", help=argparse.SUPPRESS
+    )  # the default now; still accepted so that older scripts keep working
+    parser.add_argument(
+        "--allow-invalid",
+        action="store_true",
+        help="save a document that does not fully validate (a warning instead of an error)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
     parser.add_argument(
         "--timeout",
         type=_positive_float,
@@ -1151,22 +1500,38 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {_one_line(message, 400)}", file=sys.stderr)
 
 
-def _run(url: str, output: Path, timeout: float, fail_on_breaking: bool) -> int:
+def _generation_inputs(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The pins and the overlay ``make generate`` uses; :class:`FetchError` when unreadable."""
+    try:
+        return od.load_document(args.pins), od.load_document(args.overlay)
+    except od.DocumentError as exc:
+        raise FetchError(str(exc), "pass --pins/--overlay files that make generate reads") from None
+
+
+def _run(args: argparse.Namespace) -> int:
     """Body of :func:`main` once the arguments are parsed; raises :class:`FetchError`."""
+    output: Path = args.output
     if output.is_dir():
         raise FetchError(f"--output {output} is a directory", "pass a file path")
-    data = download(url, timeout)
-    new_doc = load_document(data)
+    pins, overlay = _generation_inputs(args)
+    data = read_source(args.spec, args.timeout)
+    new_doc = load_document(data, args.spec)
     operations, schemas = _count(new_doc)
     print(
-        f"downloaded {url} ({len(data)} bytes): OpenAPI {new_doc['openapi']}, "
+        f"read {args.spec} ({len(data)} bytes): OpenAPI {new_doc['openapi']}, "
         f"{operations} operations, {schemas} schemas"
     )
     warning = validation_warning(new_doc)
+    if warning and not args.allow_invalid:
+        raise FetchError(
+            f"{args.spec}: {warning}",
+            "fix the document, or pass --allow-invalid (make spec SPEC_FLAGS=--allow-invalid) "
+            "to save it anyway",
+        )
     if warning:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     if output.suffix.lower() in (".yaml", ".yml") and _looks_like_json(data):
-        print(f"note: the server sent JSON; it is saved as is in {output.name} (JSON is YAML)")
+        print(f"note: the document is JSON; it is saved as is in {output.name} (JSON is YAML)")
 
     old_data: bytes | None = None
     try:
@@ -1186,7 +1551,7 @@ def _run(url: str, output: Path, timeout: float, fail_on_breaking: bool) -> int:
         return 0
     else:
         try:
-            old_doc = load_document(old_data)
+            old_doc = load_document(old_data, shown)
         except DocumentError as exc:
             print(
                 f"{PROG}: warning: the previous {shown} is unusable ({exc.problem}); "
@@ -1194,26 +1559,32 @@ def _run(url: str, output: Path, timeout: float, fail_on_breaking: bool) -> int:
                 file=sys.stderr,
             )
         else:
-            changes = diff_documents(old_doc, new_doc)
+            changes, note = compare(old_doc, new_doc, pins, overlay)
             print(f"drift against {shown}:")
             print(format_report(changes))
             if not changes:
                 print("(the text differs only in parts not compared: descriptions, examples...)")
+            if note:
+                print(note)
 
-    try:
-        write_atomically(output, data)
-    except OSError as exc:
-        raise FetchError(
-            f"cannot write {output} ({exc.strerror or exc})",
-            "check that the directory exists and is writable",
-        ) from None
-    print(f"wrote {shown}")
+    if args.dry_run:
+        print(f"--dry-run: {shown} left unchanged")
+    else:
+        try:
+            write_atomically(output, data)
+        except OSError as exc:
+            raise FetchError(
+                f"cannot write {output} ({exc.strerror or exc})",
+                "check that the directory exists and is writable",
+            ) from None
+        print(f"wrote {shown}")
 
-    breaking = sum(1 for change in changes if change.breaking)
-    if fail_on_breaking and breaking:
+    failing = sum(1 for change in changes if change.fails)
+    if failing and not args.allow_breaking:
+        written = "left unchanged" if args.dry_run else "written anyway: review it with git diff"
         print(
-            f"{PROG}: {breaking} breaking {_plural(range(breaking), 'change')} found; "
-            f"the new document was written to {shown} anyway: review it with git diff",
+            f"{PROG}: {failing} {_plural(range(failing), 'change')} break users "
+            f"(wire-breaking or SDK-breaking not absorbed); {shown} {written}",
             file=sys.stderr,
         )
         return 1
@@ -1228,7 +1599,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     try:
-        return _run(args.url, args.output, args.timeout, args.fail_on_breaking)
+        return _run(args)
     except FetchError as exc:
         _error(str(exc))
         return 2

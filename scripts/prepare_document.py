@@ -52,7 +52,7 @@ from openapi_document import (
 
 TOKEN_HEADER = "token"
 TOKEN_MODES = ("jwt", "refresh", "none")
-SWAGGER_CONVERSION = "npx swagger2openapi --yaml {path} -o {path}"
+SWAGGER_CONVERSION = "npx swagger2openapi --yaml --outfile {path} {path}"
 
 
 class PrepareError(Exception):

@@ -29,6 +29,9 @@ SCRIPT = REPO_ROOT / "scripts" / "fetch_spec.py"
 
 
 def _import_script() -> ModuleType:
+    # The script imports its neighbours (openapi_document, prepare_document) as a program does.
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("fetch_spec", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -172,21 +175,22 @@ def modified_doc() -> dict[str, Any]:
 
 
 EXPECTED_MODIFIED_REPORT = [
-    "~ POST /auth query param password: optional -> required [breaking]",
+    "~ POST /auth query param password: optional -> required [wire-breaking]",
     "- POST /auth response 401",
-    "+ GET /nomenclature/country",
-    "- GET /offer/{id} [breaking]",
-    "+ schema Country",
-    "- schema Legacy [breaking]",
-    "+ schema Offer.pid: string(uri)",
-    "- schema Offer.notes: string [breaking]",
-    "~ schema Offer.premiumAmount: type number -> string [breaking]",
-    '~ schema Offer.currency: enum value added: "GBP" [breaking]',
-    "~ schema QuoteRequest.startDate: optional -> required [breaking]",
-    '~ schema QuoteRequest.currency: enum value removed: "EUR" [breaking]',
-    '~ schema QuoteRequest.currency: enum value added: "USD"',
+    "+ GET /nomenclature/country [additive]",
+    "- GET /offer/{id} [wire-breaking]",
+    "+ schema Country [additive]",
+    "- schema Legacy [wire-breaking]",
+    "+ schema Offer.pid: string(uri) [additive]",
+    "- schema Offer.notes: string [wire-breaking]",
+    "~ schema Offer.premiumAmount: type number -> string [wire-breaking]",
+    '~ schema Offer.currency: enum value added: "GBP" [wire-breaking]',
+    "~ schema QuoteRequest.startDate: optional -> required [wire-breaking]",
+    '~ schema QuoteRequest.currency: enum value removed: "EUR" [wire-breaking]',
+    '~ schema QuoteRequest.currency: enum value added: "USD" [additive]',
     "~ schema Token.expires_at: optional -> required",
-    "drift: 14 changes (3 added, 4 removed, 7 changed), 8 breaking",
+    "drift: 14 changes: 8 wire-breaking, 0 SDK-breaking (0 absorbed by pinning, 0 not absorbed),"
+    " 4 additive, 2 compatible",
 ]
 
 
@@ -297,11 +301,27 @@ def output(tmp_path: Path) -> Path:
 RunResult = tuple[int, str, str]
 
 
+#: Generation inputs for the small fixture: no pins (vendor names are the generated names), an
+#: overlay without actions. The real openapi/pins.yaml is for the real document.
+EMPTY_PINS = b"security_scheme: TokenAuth\noperations: {}\nschemas: {}\n"
+EMPTY_OVERLAY = b"overlay: 1.0.0\ninfo: {title: none, version: '1'}\nactions: []\n"
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., RunResult]:
+def generation(tmp_path: Path) -> list[str]:
+    """``--pins``/``--overlay`` arguments for the fixture document (outside openapi/)."""
+    directory = tmp_path / "generation"
+    directory.mkdir()
+    (directory / "pins.yaml").write_bytes(EMPTY_PINS)
+    (directory / "overlay.yaml").write_bytes(EMPTY_OVERLAY)
+    return ["--pins", str(directory / "pins.yaml"), "--overlay", str(directory / "overlay.yaml")]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], generation: list[str]) -> Callable[..., RunResult]:
     def _run(*args: str) -> RunResult:
         capsys.readouterr()
-        code = fs.main(list(args))
+        code = fs.main([*args, *generation] if args and args[0] != "--bogus" else list(args))
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
@@ -372,8 +392,10 @@ def test_drift_report_lists_every_kind_of_change(
 ) -> None:
     body = dump(modified_doc())
     server.routes["/spec.yaml"] = Route(body=body)
-    code, out, err = run("--url", server.url("/spec.yaml"), "--output", str(output))
-    assert code == 0  # breaking changes, but no --fail-on-breaking
+    code, out, err = run(
+        "--url", server.url("/spec.yaml"), "--output", str(output), "--allow-breaking"
+    )
+    assert code == 0  # breaking changes, but --allow-breaking
     assert err == ""
     assert report_lines(out) == EXPECTED_MODIFIED_REPORT
     assert output.read_bytes() == body
@@ -389,9 +411,9 @@ def test_fail_on_breaking_writes_and_exits_1(
     )
     assert code == 1
     assert output.read_bytes() == body  # written anyway, for git diff
-    assert "[breaking]" in out
+    assert "[wire-breaking]" in out
     assert err.count("\n") == 1
-    assert "8 breaking changes found" in err and "written" in err and "git diff" in err
+    assert "8 changes break users" in err and "written" in err and "git diff" in err
     assert sorted(p.name for p in output.parent.iterdir()) == ["casco-api.yaml"]
 
 
@@ -404,9 +426,10 @@ def test_fail_on_breaking_with_only_additions_exits_0(
     )
     assert code == 0, err
     assert report_lines(out) == [
-        "+ GET /nomenclature/country",
-        "+ schema Offer.pid: string",
-        "drift: 2 changes (2 added, 0 removed, 0 changed), 0 breaking",
+        "+ GET /nomenclature/country [additive]",
+        "+ schema Offer.pid: string [additive]",
+        "drift: 2 changes: 0 wire-breaking, 0 SDK-breaking (0 absorbed by pinning, 0 not absorbed),"
+        " 2 additive, 0 compatible",
     ]
 
 
@@ -418,7 +441,7 @@ def test_json_body_is_saved_as_is_with_a_note(
     code, out, err = run("--url", server.url("/spec.json"), "--output", str(output))
     assert code == 0, err
     assert output.read_bytes() == body
-    assert "server sent JSON" in out
+    assert "the document is JSON" in out
     assert report_lines(out)[0] == "no drift"
 
 
@@ -441,6 +464,13 @@ def test_invalid_but_openapi3_document_is_a_warning(
     body = dump(doc)
     server.routes["/spec.yaml"] = Route(body=body)
     code, out, err = run("--url", server.url("/spec.yaml"), "--output", str(output))
+    assert code == 2  # refused by default: make generate would choke on it
+    assert err.startswith("fetch_spec: error: ") and err.count("\n") == 1
+    assert "does not fully validate" in err and "--allow-invalid" in err
+    assert output.read_bytes() == FIXTURE_YAML
+    code, out, err = run(
+        "--url", server.url("/spec.yaml"), "--output", str(output), "--allow-invalid"
+    )
     assert code == 0
     assert err.startswith("fetch_spec: warning: the document does not fully validate")
     assert "version" in err
@@ -500,14 +530,14 @@ BAD_ROUTES: dict[str, Route] = {
 }
 
 BAD_CASES: list[tuple[str, str]] = [
-    ("/not-yaml", "not YAML or JSON"),
+    ("/not-yaml", "neither JSON nor YAML"),
     ("/html", "HTML page"),
-    ("/binary", "not YAML or JSON"),
+    ("/binary", "not UTF-8 text"),
     ("/empty", "empty"),
-    ("/not-openapi", "no 'openapi' version key"),
-    ("/scalar", "top level is text"),
-    ("/swagger2", "Swagger 2.0"),
-    ("/openapi-4", "unsupported OpenAPI version"),
+    ("/not-openapi", "not an OpenAPI 3.0/3.1 document (openapi: missing)"),
+    ("/scalar", "not an OpenAPI document (not a mapping)"),
+    ("/swagger2", "npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml http"),
+    ("/openapi-4", "not an OpenAPI 3.0/3.1 document (openapi: 4.0.0)"),
     ("/no-paths", "'paths' is missing"),
     ("/missing", "HTTP 404 Not Found"),
     ("/server-error", "HTTP 500"),
@@ -573,11 +603,11 @@ def test_bad_command_line_is_one_line(argv: list[str], run: Callable[..., RunRes
     assert err.startswith("fetch_spec: error: ") and err.count("\n") == 1
 
 
-def test_cli_subprocess(server: Served, output: Path) -> None:
+def test_cli_subprocess(server: Served, output: Path, generation: list[str]) -> None:
     """The script runs as a program from another directory; errors print no traceback."""
     listing = sorted(p.name for p in output.parent.iterdir())
     server.routes["/spec.yaml"] = Route(body=dump(modified_doc()))
-    command = [sys.executable, str(SCRIPT), "--output", str(output), "--timeout", "5"]
+    command = [sys.executable, str(SCRIPT), "--output", str(output), "--timeout", "5", *generation]
     bad = subprocess.run(
         [*command, "--url", server.url("/missing")],
         capture_output=True,
@@ -600,10 +630,13 @@ def test_cli_subprocess(server: Served, output: Path) -> None:
 
 def test_default_url_and_output() -> None:
     args = fs.build_parser().parse_args([])
-    assert args.url == "https://api.lifeishard.ro/redocusaurus/casco-api.yaml"
+    assert args.spec == "https://api.lifeishard.ro/redocusaurus/casco-api.yaml"
+    assert args.pins == REPO_ROOT / "openapi" / "pins.yaml"
+    assert args.overlay == REPO_ROOT / "openapi" / "overlay.yaml"
+    assert fs.build_parser().parse_args(["--url", "x.json"]).spec == "x.json"  # the old name
     assert args.output == REPO_ROOT / "openapi" / "casco-api.yaml"
     assert args.output.is_absolute()
-    assert args.fail_on_breaking is False
+    assert args.allow_breaking is False
     assert args.timeout > 0
 
 
@@ -641,11 +674,11 @@ def test_parameter_added_removed_moved_retyped() -> None:
     quote = new["paths"]["/offer"]["post"]
     quote["parameters"] = []  # Token header removed
     assert lines(old, new) == [
-        "~ POST /auth query param account: moved to header [breaking]",
-        "+ POST /auth query param lang: string",
-        "+ POST /auth query param code: string, required [breaking]",
-        "~ POST /auth query param password: type string -> integer [breaking]",
-        "- POST /offer header param Token [breaking]",
+        "~ POST /auth query param account: moved to header [wire-breaking]",
+        "+ POST /auth query param lang: string [additive]",
+        "+ POST /auth query param code: string, required [wire-breaking]",
+        "~ POST /auth query param password: type string -> integer [wire-breaking]",
+        "- POST /offer header param Token [wire-breaking]",
     ]
 
 
@@ -664,8 +697,8 @@ def test_path_template_rename_is_matched() -> None:
     new["paths"]["/offer/{offerId}"] = operation
     assert lines(old, new) == [
         "~ GET /offer/{id}: path renamed to /offer/{offerId}",
-        "+ GET /offer/{offerId} path param offerId: integer, required [breaking]",
-        "- GET /offer/{offerId} path param id [breaking]",
+        "+ GET /offer/{offerId} path param offerId: integer, required [wire-breaking]",
+        "- GET /offer/{offerId} path param id [wire-breaking]",
     ]
 
 
@@ -684,15 +717,15 @@ def test_request_body_and_responses() -> None:
     auth["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
     new["paths"]["/offer/{id}"]["get"]["responses"] = {"201": {"description": "created"}}
     assert lines(old, new) == [
-        "+ POST /auth request body: application/json",
-        "+ POST /offer request body application/x-www-form-urlencoded",
-        "~ POST /offer request body application/json: schema QuoteRequest -> Token [breaking]",
-        "+ POST /offer response 400",
-        "- POST /offer response 200 application/json error: boolean [breaking]",
+        "+ POST /auth request body: application/json [additive]",
+        "+ POST /offer request body application/x-www-form-urlencoded [additive]",
+        "~ POST /offer request body application/json: schema QuoteRequest -> Token [wire-breaking]",
+        "+ POST /offer response 400 [additive]",
+        "- POST /offer response 200 application/json error: boolean [wire-breaking]",
         "~ POST /offer response 200 application/json data: type array[Offer] -> array[Token]"
-        " [breaking]",
-        "+ GET /offer/{id} response 201",
-        "- GET /offer/{id} response 200 [breaking]",
+        " [wire-breaking]",
+        "+ GET /offer/{id} response 201 [additive]",
+        "- GET /offer/{id} response 200 [wire-breaking]",
     ]
 
 
@@ -700,10 +733,12 @@ def test_request_body_requiredness_and_removal() -> None:
     old, new = fixture_doc(), fixture_doc()
     new["paths"]["/offer"]["post"]["requestBody"]["required"] = False
     assert lines(old, new) == ["~ POST /offer request body: required -> optional"]
-    assert lines(new, old) == ["~ POST /offer request body: optional -> required [breaking]"]
+    assert lines(new, old) == ["~ POST /offer request body: optional -> required [wire-breaking]"]
     del new["paths"]["/offer"]["post"]["requestBody"]
-    assert lines(old, new) == ["- POST /offer request body [breaking]"]
-    assert lines(new, old) == ["+ POST /offer request body: application/json, required [breaking]"]
+    assert lines(old, new) == ["- POST /offer request body [wire-breaking]"]
+    assert lines(new, old) == [
+        "+ POST /offer request body: application/json, required [wire-breaking]"
+    ]
 
 
 def test_property_ref_compares_by_name_and_nested_items() -> None:
@@ -723,10 +758,10 @@ def test_property_ref_compares_by_name_and_nested_items() -> None:
         "description": "3.0 style: same reference",
     }
     assert lines(old, new) == [
-        "~ schema Offer.installments[].id: type integer -> string [breaking]",
+        "~ schema Offer.installments[].id: type integer -> string [wire-breaking]",
     ]
     schemas_new["Offer"]["properties"]["token"] = {"$ref": "#/components/schemas/Legacy"}
-    assert "~ schema Offer.token: type Token -> Legacy [breaking]" in lines(old, new)
+    assert "~ schema Offer.token: type Token -> Legacy [wire-breaking]" in lines(old, new)
 
 
 def test_requiredness_depends_on_direction() -> None:
@@ -741,12 +776,12 @@ def test_requiredness_depends_on_direction() -> None:
     schemas["QuoteRequest"]["properties"]["termTime"] = {"type": "integer"}
     schemas["QuoteRequest"]["required"].append("termTime")  # required in a request: breaking
     assert lines(old, new) == [
-        "+ schema Offer.extra: string, required",
-        "~ schema Offer.offerId: required -> optional [breaking]",
-        "+ schema QuoteRequest.mentions: string",
-        "+ schema QuoteRequest.termTime: integer, required [breaking]",
+        "+ schema Offer.extra: string, required [additive]",
+        "~ schema Offer.offerId: required -> optional [wire-breaking]",
+        "+ schema QuoteRequest.mentions: string [additive]",
+        "+ schema QuoteRequest.termTime: integer, required [wire-breaking]",
         "~ schema QuoteRequest.provider: required -> optional",
-        "+ schema Token.scope: string",
+        "+ schema Token.scope: string [additive]",
     ]
 
 
@@ -768,7 +803,7 @@ def test_nullable_31_type_lists() -> None:
         "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]
     }
     assert lines(old, new) == [
-        "~ schema Offer.notes: nullable false -> true [breaking]",
+        "~ schema Offer.notes: nullable false -> true [wire-breaking]",
         "~ schema QuoteRequest.startDate: nullable false -> true",
     ]
 
@@ -786,10 +821,10 @@ def test_servers_versions_and_x_source() -> None:
     assert lines(old, new) == [
         "~ document: openapi 3.0.3 -> 3.1.0",
         "~ document: info.version 1.0 -> 1.1",
-        "+ server https://casco.api.example.test",
-        "- server https://casco-qa.api.example.test [breaking]",
-        "- GET /offer/{id}: x-source doc, x-source-path decision [breaking]",
-        "- schema Legacy: x-source sibling [breaking]",
+        "+ server https://casco.api.example.test [additive]",
+        "- server https://casco-qa.api.example.test [wire-breaking]",
+        "- GET /offer/{id}: x-source doc, x-source-path decision [wire-breaking]",
+        "- schema Legacy: x-source sibling [wire-breaking]",
     ]
 
 
@@ -804,12 +839,12 @@ def test_integer_status_keys_match_string_ones() -> None:
     [
         (b"", "empty"),
         (b"   \n", "empty"),
-        (b"[1, 2]", "top level is list"),
+        (b"[1, 2]", "not a mapping"),
         (b"openapi: '3.0.3'\npaths: []\n", "'paths' is missing or not a mapping"),
-        (b"openapi: 2.0\npaths: {}\n", "unsupported OpenAPI version"),
-        (b"openapi: true\npaths: {}\n", "unsupported OpenAPI version"),
-        (b"key: 2020-13-45\n", "not YAML or JSON"),
-        (b"a: b: c\n", "not YAML or JSON"),
+        (b"openapi: 2.0\npaths: {}\n", "not an OpenAPI 3.0/3.1 document (openapi: 2.0)"),
+        (b"openapi: true\npaths: {}\n", "not an OpenAPI 3.0/3.1 document (openapi: True)"),
+        (b"key: 2020-13-45\n", "neither JSON nor YAML"),
+        (b"a: b: c\n", "neither JSON nor YAML"),
     ],
 )
 def test_load_document_rejects(data: bytes, message: str) -> None:
@@ -823,3 +858,338 @@ def test_load_document_accepts_json_yaml_and_numeric_31() -> None:
     assert fs.load_document(b'{"openapi": "3.0.0", "paths": {}}')["openapi"] == "3.0.0"
     assert fs.load_document(b"\xef\xbb\xbfopenapi: 3.1.0\npaths: {}\n")["paths"] == {}
     assert fs.load_document(b"openapi: 3.1\npaths: {}\n")["openapi"] == 3.1
+
+
+# --------------------------------------------------------------------------------------------
+# The real document, rewritten the way the vendor's own file may differ (tests/vendor_rewrites)
+# --------------------------------------------------------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import vendor_rewrites as vr  # noqa: E402  (a test support module next to this file)
+
+OPENAPI_DIR = REPO_ROOT / "openapi"
+REAL_DOCUMENT = OPENAPI_DIR / "casco-api.yaml"
+
+
+def real_doc() -> dict[str, Any]:
+    doc = yaml.safe_load(REAL_DOCUMENT.read_bytes())
+    assert isinstance(doc, dict)
+    return doc
+
+
+def openapi_snapshot() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(OPENAPI_DIR.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def real_output(tmp_path: Path) -> Path:
+    """A copy of openapi/casco-api.yaml as the previous document (the real pins apply to it)."""
+    path = tmp_path / "openapi" / "casco-api.yaml"
+    path.parent.mkdir()
+    path.write_bytes(REAL_DOCUMENT.read_bytes())
+    return path
+
+
+def run_real(
+    capsys: pytest.CaptureFixture[str], output: Path, spec: Path | str, *extra: str
+) -> RunResult:
+    """The command with the repository's own pins and overlay (its defaults)."""
+    capsys.readouterr()
+    code = fs.main(["--spec", str(spec), "--output", str(output), *extra])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write_json(tmp_path: Path, doc: dict[str, Any], name: str = "vendor.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    return path
+
+
+def marked(out: str, mark: str) -> list[str]:
+    return [line for line in report_lines(out) if line.endswith(mark)]
+
+
+ABSORBED = " [SDK-breaking, absorbed by pinning]"
+NOT_ABSORBED = " [SDK-breaking, not absorbed]"
+WIRE = " [wire-breaking]"
+ADDITIVE = " [additive]"
+OPERATIONS = [key for key, _ in fs.od.operations(real_doc())]
+SCHEMA_POSITIONS = fs.od.positions(real_doc())
+
+
+def test_pure_vendor_rewrite_lists_every_rename_as_absorbed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    """Other operationIds, tags and schema names, JSON, inline Token, no x-source, 3.1."""
+    vendor = vr.pure_renames(real_doc())
+    spec = write_json(tmp_path, vendor)
+    code, out, err = run_real(capsys, real_output, spec)
+    assert code == 0, err
+    assert err == ""
+    assert marked(out, WIRE) == [] and marked(out, NOT_ABSORBED) == []
+    absorbed = marked(out, ABSORBED)
+    for key in OPERATIONS:
+        operation = fs.od.find_operation(vendor, key)
+        assert operation is not None
+        assert any(
+            line.startswith(f"~ {key}: operationId ") and operation["operationId"] in line
+            for line in absorbed
+        ), key
+        assert any(line.startswith(f"~ {key}: tag ") for line in absorbed), key
+    for name, position in SCHEMA_POSITIONS.items():
+        assert (
+            f"~ schema {name}: renamed Casco{name}Dto at {position} (generated as {name})"
+            + ABSORBED
+        ) in absorbed
+    token = [line for line in absorbed if line.startswith("~ Token header: $ref -> inline")]
+    assert len(token) == 1 and "generated as the security scheme" in token[0]
+    assert len(absorbed) == 2 * len(OPERATIONS) + len(SCHEMA_POSITIONS) + 1
+    assert report_lines(out)[-1].startswith(
+        f"drift: {len(absorbed) + 1} changes: 0 wire-breaking, {len(absorbed)} SDK-breaking "
+        f"({len(absorbed)} absorbed by pinning, 0 not absorbed)"
+    )  # the one more: "openapi 3.0.3 -> 3.1.0", compatible
+    assert "note: the document is JSON" in out
+    assert real_output.read_bytes() == spec.read_bytes()  # saved as the vendor wrote it
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "expected"),
+    [
+        (vr.rename_operation_ids, len(OPERATIONS)),
+        (vr.rename_tags, len(OPERATIONS)),
+        (vr.rename_schemas, len(SCHEMA_POSITIONS)),
+        (vr.inline_token, 1),
+        (vr.token_as_scheme, 1),
+    ],
+    ids=["operationIds", "tags", "schemas", "inline-token", "token-scheme"],
+)
+def test_each_rename_alone_is_absorbed(
+    rewrite: Callable[[dict[str, Any]], dict[str, Any]],
+    expected: int,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    real_output: Path,
+) -> None:
+    code, out, err = run_real(capsys, real_output, write_json(tmp_path, rewrite(real_doc())))
+    assert code == 0, err
+    lines = report_lines(out)
+    assert len(marked(out, ABSORBED)) == expected == len(lines) - 1, lines
+    assert lines[-1].endswith("0 additive, 0 compatible")
+
+
+def test_x_source_marks_and_31_spelling_are_not_drift(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    vendor = vr.to_openapi_31(vr.strip_x_source(real_doc()))
+    assert vendor["components"]["schemas"]["Offer"]["properties"]["notes"]["type"] == [
+        "string",
+        "null",
+    ]
+    code, out, err = run_real(capsys, real_output, write_json(tmp_path, vendor))
+    assert code == 0, err
+    assert report_lines(out) == [
+        "~ document: openapi 3.0.3 -> 3.1.0",
+        "drift: 1 change: 0 wire-breaking, 0 SDK-breaking (0 absorbed by pinning, 0 not absorbed),"
+        " 0 additive, 1 compatible",
+    ]
+
+
+def test_the_token_header_forms_are_the_same_wire() -> None:
+    old = real_doc()
+    for rewrite in (vr.inline_token, vr.token_as_scheme):
+        assert fs.diff_documents(old, rewrite(real_doc())) == []
+    scheme = vr.token_as_scheme(real_doc())
+    assert fs.token_form(old, "POST /offer") == "$ref"
+    assert fs.token_form(scheme, "POST /offer") == "scheme"
+    assert fs.token_form(scheme, "PATCH /auth") == "inline"  # the refresh token, kept
+    assert fs.token_form(scheme, "POST /auth") == "none"
+
+
+def additive_doc() -> dict[str, Any]:
+    doc = vr.pure_renames(real_doc())
+    schemas = doc["components"]["schemas"]
+    schemas["CascoFuelTypeEnumDto"]["enum"].append("hydrogen")
+    schemas["CascoVehicleDto"]["properties"]["towbar"] = {"type": "boolean"}
+    doc["paths"]["/nomenclature/currency"] = {
+        "get": {
+            "operationId": "vendorListCurrencies",
+            "tags": ["casco-nomenclature"],
+            "responses": {
+                "200": {
+                    "description": "Currencies",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "array", "items": {"type": "string"}}
+                        }
+                    },
+                }
+            },
+        }
+    }
+    return doc
+
+
+def test_additions_are_additive_and_exit_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    code, out, err = run_real(capsys, real_output, write_json(tmp_path, additive_doc()))
+    assert code == 0, err
+    assert marked(out, ADDITIVE) == [
+        "+ GET /nomenclature/currency" + ADDITIVE,
+        '~ schema FuelTypeEnum: enum value added: "hydrogen"' + ADDITIVE,
+        "+ schema Vehicle.towbar: boolean" + ADDITIVE,
+    ]
+    assert marked(out, WIRE) == [] and marked(out, NOT_ABSORBED) == []
+    assert len(marked(out, ABSORBED)) == 2 * len(OPERATIONS) + len(SCHEMA_POSITIONS) + 1
+
+
+def test_removed_path_is_wire_breaking_and_its_pins_not_absorbed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    vendor = vr.pure_renames(real_doc())
+    del vendor["paths"]["/nomenclature/county"]
+    spec = write_json(tmp_path, vendor)
+    code, out, err = run_real(capsys, real_output, spec)
+    assert code == 1
+    wire = marked(out, WIRE)
+    assert wire[0] == "- GET /nomenclature/county: x-source doc, x-source-path sibling" + WIRE
+    # Nothing sits where the vendor's County schemas sat any more: they cannot be matched.
+    assert sorted(line.split(":")[0] for line in wire[1:]) == [
+        "- schema County",
+        "- schema CountyListResponse",
+    ]
+    not_absorbed = marked(out, NOT_ABSORBED)
+    assert not_absorbed[0] == (
+        "~ make generate: fails on the new document: pin GET /nomenclature/county "
+        "(listCounties): the document has no GET /nomenclature/county" + NOT_ABSORBED
+    )
+    assert any(line.startswith("- schema County: nothing sits at") for line in not_absorbed)
+    assert marked(out, ABSORBED) == []  # make generate fails: no rename is absorbed any more
+    assert err.count("\n") == 1 and "break users" in err and "git diff" in err
+    assert real_output.read_bytes() == spec.read_bytes()  # written anyway, for review
+
+
+def test_allow_breaking_and_dry_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    vendor = real_doc()
+    del vendor["paths"]["/nomenclature/county"]
+    spec = write_json(tmp_path, vendor)
+    before = real_output.read_bytes()
+    code, _out, err = run_real(capsys, real_output, spec, "--dry-run")
+    assert code == 1 and "left unchanged" in err
+    assert real_output.read_bytes() == before
+    code, _out, err = run_real(capsys, real_output, spec, "--allow-breaking")
+    assert (code, err) == (0, "")
+    assert real_output.read_bytes() == spec.read_bytes()
+
+
+def test_unpinned_rename_is_not_absorbed(
+    server: Served, output: Path, run: Callable[..., RunResult]
+) -> None:
+    """With no pins (the fixture's), the vendor's operationId is the generated name."""
+    doc = fixture_doc()
+    doc["paths"]["/offer"]["post"]["operationId"] = "createOffer"
+    server.routes["/spec.yaml"] = Route(body=dump(doc))
+    code, out, _err = run("--spec", server.url("/spec.yaml"), "--output", str(output))
+    assert code == 1
+    assert report_lines(out)[0] == (
+        "~ POST /offer: operationId getQuote -> createOffer (generated names change)" + NOT_ABSORBED
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Local files and bad input: one line, openapi/ byte-identical
+# --------------------------------------------------------------------------------------------
+
+
+def test_local_yaml_file_and_file_url(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    spec = tmp_path / "vendor.yaml"
+    spec.write_text(yaml.safe_dump(vr.rename_tags(real_doc())), encoding="utf-8")
+    code, out, err = run_real(capsys, real_output, spec, "--dry-run")
+    assert code == 0, err
+    assert len(marked(out, ABSORBED)) == len(OPERATIONS)
+    code, out, err = run_real(capsys, real_output, f"file://{spec}", "--dry-run")
+    assert code == 0, err
+
+
+SWAGGER_STUB = b"swagger: '2.0'\ninfo: {title: CascoApi, version: '1.0'}\npaths: {}\n"
+
+LOCAL_BAD: list[tuple[str, bytes | None, str]] = [
+    ("missing", None, "no such file"),
+    ("directory", b"", "is a directory"),
+    ("swagger", SWAGGER_STUB, "npx swagger2openapi --yaml --outfile build/casco-api.v3.yaml "),
+    ("text", b"just words\n", "not an OpenAPI document"),
+    ("html", b"<!doctype html><p>docs</p>", "HTML page"),
+    ("broken-yaml", b"openapi: 3.0.3\npaths: {\n", "neither JSON nor YAML"),
+    ("broken-json", b'{"openapi": "3.0.3", "paths": {', "neither JSON nor YAML"),
+    ("openapi-2", b"openapi: 2.0.0\npaths: {}\n", "not an OpenAPI 3.0/3.1 document"),
+    (
+        "invalid",
+        b"openapi: 3.0.3\ninfo: {title: x}\npaths: {/x: {get: {responses: {'200': 5}}}}\n",
+        "does not fully validate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "message"), LOCAL_BAD, ids=[c for c, _, _ in LOCAL_BAD])
+def test_bad_local_input_leaves_openapi_untouched(
+    case: str, body: bytes | None, message: str, tmp_path: Path, run: Callable[..., RunResult]
+) -> None:
+    """The real openapi/ directory is the output: not one byte of it may change."""
+    spec = tmp_path / f"{case}.yaml"
+    if case == "directory":
+        spec.mkdir()
+    elif body is not None:
+        spec.write_bytes(body)
+    before = openapi_snapshot()
+    code, out, err = run("--spec", str(spec))
+    assert code == 2
+    assert "Traceback" not in err + out
+    assert err.count("\n") == 1 and err.startswith("fetch_spec: error: ") and "; " in err
+    assert message in err
+    if case == "swagger":
+        assert f"--outfile build/casco-api.v3.yaml {spec} && make spec SPEC=" in err
+    assert openapi_snapshot() == before
+
+
+def test_make_spec_takes_a_file(tmp_path: Path) -> None:
+    """``make spec SPEC=<file>``: the Makefile passes it on; bad input leaves openapi/ alone."""
+    before = openapi_snapshot()
+    missing = tmp_path / "nowhere.json"
+    result = subprocess.run(
+        ["make", "-s", "spec", f"SPEC={missing}"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert f"fetch_spec: error: no such file {missing}; " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert openapi_snapshot() == before
+    same = subprocess.run(
+        ["make", "-s", "spec", f"SPEC={REAL_DOCUMENT}"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert same.returncode == 0, same.stderr
+    assert "no drift (identical bytes)" in same.stdout
+    assert openapi_snapshot() == before
+
+
+def test_enum_value_removed_under_renamed_schema_is_wire_breaking(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, real_output: Path
+) -> None:
+    """Schemas are compared by position, so an enum change is seen across the vendor's rename."""
+    vendor = vr.pure_renames(real_doc())
+    vendor["components"]["schemas"]["CascoCurrencyEnumDto"]["enum"].remove("EUR")
+    code, out, _err = run_real(capsys, real_output, write_json(tmp_path, vendor), "--dry-run")
+    assert code == 1
+    assert marked(out, WIRE) == ['~ schema CurrencyEnum: enum value removed: "EUR"' + WIRE]
+    assert marked(out, NOT_ABSORBED) == []
