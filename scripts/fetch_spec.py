@@ -453,9 +453,16 @@ def _unwrap(schema: object) -> dict[str, Any]:
 
 
 def _is_nullable(schema: object) -> bool:
-    """True when ``schema`` accepts ``null`` (3.0 ``nullable``, 3.1 type list or null member)."""
+    """True when ``schema`` accepts ``null`` (3.0 ``nullable``, 3.1 type list or null member).
+
+    A schema that constrains nothing (no type, enum, $ref or composition) accepts any value, null
+    included, in both dialects: 3.0's ``nullable`` beside no ``type`` says nothing more.
+    """
     current = _as_map(schema)
     if current.get("nullable") is True:
+        return True
+    constraining = ("type", "enum", "$ref", "allOf", "anyOf", "oneOf", "not", "properties")
+    if not any(key in current for key in constraining):
         return True
     kind = current.get("type")
     if kind == "null" or (isinstance(kind, list) and "null" in kind):

@@ -861,20 +861,36 @@ def test_load_document_accepts_json_yaml_and_numeric_31() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# The real document, rewritten the way the vendor's own file may differ (tests/vendor_rewrites)
+# The real document, rewritten the way the vendor's own file may differ (scripts/vendorize.py)
 # --------------------------------------------------------------------------------------------
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import vendor_rewrites as vr  # noqa: E402  (a test support module next to this file)
+import vendorize  # noqa: E402  (scripts/ is on sys.path, as for fetch_spec)
 
 OPENAPI_DIR = REPO_ROOT / "openapi"
 REAL_DOCUMENT = OPENAPI_DIR / "casco-api.yaml"
+REAL_PINS = fs.od.load_document(OPENAPI_DIR / "pins.yaml")
 
 
 def real_doc() -> dict[str, Any]:
-    doc = yaml.safe_load(REAL_DOCUMENT.read_bytes())
-    assert isinstance(doc, dict)
-    return doc
+    """openapi/casco-api.yaml in its canonical form (our names, whoever wrote the file)."""
+    return vendorize.canonical(fs.od.load_document(REAL_DOCUMENT), REAL_PINS)
+
+
+class vr:  # the rewrites, by the names these tests read best with
+    rename_operation_ids = staticmethod(vendorize.operation_ids)
+    rename_tags = staticmethod(vendorize.tags)
+    rename_schemas = staticmethod(vendorize.schemas)
+    inline_token = staticmethod(vendorize.inline_token)
+    token_as_scheme = staticmethod(vendorize.token_scheme)
+    strip_x_source = staticmethod(vendorize.no_sources)
+    to_openapi_31 = staticmethod(vendorize.openapi31)
+
+    @staticmethod
+    def pure_renames(doc: dict[str, Any]) -> dict[str, Any]:
+        """Every rename at once: the vendor's file for the same wire, in OpenAPI 3.1."""
+        for name in vendorize.VENDOR:
+            doc = vendorize.SCENARIOS[name](doc)
+        return vendorize.openapi31(doc)
 
 
 def openapi_snapshot() -> dict[str, bytes]:
@@ -886,7 +902,7 @@ def real_output(tmp_path: Path) -> Path:
     """A copy of openapi/casco-api.yaml as the previous document (the real pins apply to it)."""
     path = tmp_path / "openapi" / "casco-api.yaml"
     path.parent.mkdir()
-    path.write_bytes(REAL_DOCUMENT.read_bytes())
+    path.write_text(yaml.safe_dump(real_doc(), sort_keys=False), encoding="utf-8")
     return path
 
 
