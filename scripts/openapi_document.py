@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,44 @@ def find_operation(document: dict[str, Any], key: str) -> dict[str, Any] | None:
     item = (document.get("paths") or {}).get(path)
     operation = item.get(method.lower()) if isinstance(item, dict) else None
     return operation if isinstance(operation, dict) else None
+
+
+def mappings(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping nested in ``node`` (itself included), parents first.
+
+    A parent's children are read after it has been handed out, so the caller may change it.
+    """
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from mappings(value)
+    elif isinstance(node, list):
+        for value in list(node):
+            yield from mappings(value)
+
+
+def rewrite_refs(node: Any, rename: Callable[[str], str]) -> None:
+    """Rewrite every ``$ref`` string nested in ``node`` through ``rename``."""
+    for mapping in mappings(node):
+        ref = mapping.get("$ref")
+        if isinstance(ref, str):
+            mapping["$ref"] = rename(ref)
+
+
+def rename_schemas(document: dict[str, Any], renames: Mapping[str, str]) -> None:
+    """Rename component schemas (``old -> new``; others keep their names) and every $ref to them."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    document.setdefault("components", {})["schemas"] = {
+        renames.get(name, name): schema for name, schema in schemas.items()
+    }
+
+    def rename(ref: str) -> str:
+        if not ref.startswith(SCHEMA_REF_PREFIX):
+            return ref
+        old = ref.removeprefix(SCHEMA_REF_PREFIX)
+        return SCHEMA_REF_PREFIX + renames.get(old, old)
+
+    rewrite_refs(document, rename)
 
 
 def resolve(document: dict[str, Any], node: Any) -> Any:

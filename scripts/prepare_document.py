@@ -31,7 +31,7 @@ from __future__ import annotations
 import argparse
 import copy
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ from openapi_document import (
     locate,
     openapi_version,
     operations,
+    rename_schemas,
     resolve,
     schema_name,
 )
@@ -104,19 +105,6 @@ def _document_schemas(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
         for header in (holder.get("headers") or {}).values():
             if isinstance(header, dict):
                 yield from _schemas_in(header.get("schema"))
-
-
-def _rewrite_refs(node: Any, rename: Callable[[str], str]) -> None:
-    """Rewrite every ``$ref`` string in ``node`` through ``rename``."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            node["$ref"] = rename(ref)
-        for value in node.values():
-            _rewrite_refs(value, rename)
-    elif isinstance(node, list):
-        for value in node:
-            _rewrite_refs(value, rename)
 
 
 # --------------------------------------------------------------------------- 1. OpenAPI 3.1
@@ -225,15 +213,7 @@ def _pin_schemas(document: dict[str, Any], pinned: dict[str, str]) -> None:
                 f"pin {vendor_name}: the document's schema {vendor_name} sits elsewhere "
                 f"than {pinned[vendor_name]!r}"
             )
-    document["components"]["schemas"] = {renames.get(n, n): s for n, s in schemas.items()}
-
-    def rename(ref: str) -> str:
-        if ref.startswith(SCHEMA_REF_PREFIX):
-            old = ref.removeprefix(SCHEMA_REF_PREFIX)
-            return SCHEMA_REF_PREFIX + renames.get(old, old)
-        return ref
-
-    _rewrite_refs(document, rename)
+    rename_schemas(document, renames)
     for name in inline:
         slot = locate(document, pinned[name])
         document["components"]["schemas"][name] = slot.node

@@ -39,11 +39,12 @@ from typing import Any
 
 import yaml
 from openapi_document import (
-    SCHEMA_REF_PREFIX,
     DocumentError,
     load_document,
     locate,
+    mappings,
     operations,
+    rename_schemas,
     resolve,
 )
 from prepare_document import (
@@ -158,24 +159,10 @@ def tags(document: Document) -> Document:
     return document
 
 
-def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_REF_PREFIX):
-            node["$ref"] = SCHEMA_REF_PREFIX + renames[ref.removeprefix(SCHEMA_REF_PREFIX)]
-        for value in node.values():
-            _rewrite_refs(value, renames)
-    elif isinstance(node, list):
-        for value in node:
-            _rewrite_refs(value, renames)
-
-
 def schemas(document: Document) -> Document:
     """Every schema gets another name (``Casco<Name>Dto``); every $ref follows."""
-    old = document["components"]["schemas"]
-    renames = {name: f"Casco{name}Dto" for name in old}
-    document["components"]["schemas"] = {renames[n]: s for n, s in old.items()}
-    _rewrite_refs(document, renames)
+    renames = {name: f"Casco{name}Dto" for name in document["components"]["schemas"]}
+    rename_schemas(document, renames)
     return document
 
 
@@ -221,45 +208,31 @@ def token_scheme(document: Document) -> Document:
     return document
 
 
-def _strip(node: Any) -> None:
-    if isinstance(node, dict):
-        for key in [k for k in node if isinstance(k, str) and k.startswith("x-source")]:
-            del node[key]
-        for value in node.values():
-            _strip(value)
-    elif isinstance(node, list):
-        for value in node:
-            _strip(value)
-
-
 def no_sources(document: Document) -> Document:
     """No ``x-source`` marks (the YAML dump drops the comments anyway)."""
-    _strip(document)
+    for mapping in mappings(document):
+        for key in [k for k in mapping if isinstance(k, str) and k.startswith("x-source")]:
+            del mapping[key]
     return document
 
 
-def _nullable_to_31(node: Any) -> None:
-    if isinstance(node, dict):
-        if node.get("nullable") is True:
-            del node["nullable"]
-            if isinstance(node.get("type"), str):
-                node["type"] = [node["type"], "null"]
-            elif "allOf" in node and len(node["allOf"]) == 1:
-                node["anyOf"] = [node.pop("allOf")[0], {"type": "null"}]
-            elif "enum" in node or "$ref" in node or "anyOf" in node:
-                node.setdefault("anyOf", []).append({"type": "null"})
-            # Without a type, 3.1 already allows null: nothing to spell.
-        for value in node.values():
-            _nullable_to_31(value)
-    elif isinstance(node, list):
-        for value in node:
-            _nullable_to_31(value)
+def _nullable_to_31(node: dict[str, Any]) -> None:
+    del node["nullable"]
+    if isinstance(node.get("type"), str):
+        node["type"] = [node["type"], "null"]
+    elif "allOf" in node and len(node["allOf"]) == 1:
+        node["anyOf"] = [node.pop("allOf")[0], {"type": "null"}]
+    elif "enum" in node or "$ref" in node or "anyOf" in node:
+        node.setdefault("anyOf", []).append({"type": "null"})
+    # Without a type, 3.1 already allows null: nothing to spell.
 
 
 def openapi31(document: Document) -> Document:
     """OpenAPI 3.1: ``type: [x, "null"]`` where 3.0 says ``nullable: true``."""
     document["openapi"] = "3.1.0"
-    _nullable_to_31(document)
+    for mapping in mappings(document):
+        if mapping.get("nullable") is True:
+            _nullable_to_31(mapping)
     return document
 
 

@@ -167,11 +167,8 @@ def test_two_pins_on_one_schema_fail() -> None:
 
 def test_a_vendor_name_equal_to_another_pin_fails() -> None:
     document = copy.deepcopy(DOCUMENT)
-    renames = {name: name for name in document["components"]["schemas"]} | {"Driver": "Stray"}
-    vendorize._rewrite_refs(document, renames)
-    schemas = {renames[n]: s for n, s in document["components"]["schemas"].items()}
-    schemas["Driver"] = {"type": "object"}
-    document["components"]["schemas"] = schemas
+    openapi_document.rename_schemas(document, {"Driver": "Stray"})
+    document["components"]["schemas"]["Driver"] = {"type": "object"}
     with pytest.raises(PrepareError, match=r"pin Driver: .* sits elsewhere"):
         prepare(document, PINS, OVERLAY)
 
