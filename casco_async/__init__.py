@@ -9,7 +9,7 @@ The request and response models are the generated ones, in `casco_api_client.mod
 """
 
 from ._auth import FileTokenStore, TokenManager, TokenSet, TokenStore
-from ._bulk import KNOWN_INSURERS, BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
+from ._bulk import BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
 from ._client import (
     DEFAULT_TIMEOUT,
     PRODUCTION_BASE_URL,
@@ -38,6 +38,7 @@ from ._errors import (
     UnprocessableEntityError,
     ValidationError,
 )
+from ._insurers import KNOWN_INSURERS
 from ._retry import RetryPolicy
 
 __version__ = "0.1.0"

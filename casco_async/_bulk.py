@@ -23,13 +23,13 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 from casco_api_client.models import Offer, ProductData, QuoteRequest
 
 from ._errors import CascoError, ValidationError
+from ._insurers import KNOWN_INSURERS, retarget
 
 if TYPE_CHECKING:
     from ._client import CascoClient
 
-__all__ = ["KNOWN_INSURERS", "BulkQuotes", "InsurerOffer", "QuoteComparison", "QuoteOutcome"]
+__all__ = ["BulkQuotes", "InsurerOffer", "QuoteComparison", "QuoteOutcome"]
 
-KNOWN_INSURERS: tuple[str, ...] = ("generali", "groupama", "eazy_insure", "allianz")
 """The insurers' `businessName` keys the CascoApi documents."""
 
 QuoteInput = QuoteRequest | Mapping[str, Any]
@@ -203,13 +203,8 @@ async def compare_quotes(
     """Send one product to several insurers at once; see `CascoClient.compare_quotes`."""
     product_data = product.to_dict() if isinstance(product, ProductData) else dict(product)
     chosen = list(insurers) if insurers is not None else list(KNOWN_INSURERS)
-    requests = [
-        (
-            insurer,
-            {"provider": {"organization": {"businessName": insurer}}, "product": product_data},
-        )
-        for insurer in chosen
-    ]
+    # Each insurer's own product name, as the CLI's --insurers sends it (one rule, _insurers).
+    requests = [(insurer, retarget({"product": product_data}, insurer)) for insurer in chosen]
     offers: list[InsurerOffer] = []
     errors: dict[str, CascoError] = {}
     async with BulkQuotes(client, requests, max(1, len(requests))) as results:

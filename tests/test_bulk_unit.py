@@ -43,6 +43,7 @@ class PricedApi(FakeApi):
         self.delay = delay
         self.in_flight = 0
         self.peak = 0
+        self.products: dict[str, str] = {}
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
         if request.url.path != "/offer":
@@ -56,6 +57,7 @@ class PricedApi(FakeApi):
             self.in_flight -= 1
         body = json.loads(request.content)
         insurer = body["provider"]["organization"]["businessName"]
+        self.products[insurer] = body["product"]["name"]
         if insurer not in self.premiums:
             return httpx.Response(404, json=error_envelope(404, f"unknown insurer {insurer}"))
         offer = {**OFFER, "premiumAmount": self.premiums[insurer]}
@@ -156,3 +158,10 @@ async def test_compare_quotes_sorts_by_premium_and_keeps_errors(api: PricedApi) 
     assert comparison.cheapest is not None and comparison.cheapest.insurer == "groupama"
     assert list(comparison.errors) == ["unknown"]
     assert isinstance(comparison.errors["unknown"], NotFoundError)
+    # Each insurer gets its own product name, as the CLI's --insurers sends it.
+    assert api.products == {
+        "generali": "casco",
+        "groupama": "casco-leasing",
+        "unknown": "casco",
+        "allianz": "casco",
+    }

@@ -9,8 +9,9 @@ import pytest
 
 from casco_async._cli._bulk_command import parse_insurers, pdf_name
 from casco_async._cli._errors import CliError
-from casco_async._cli._inputs import InputSource, retarget
+from casco_async._cli._inputs import InputSource
 from casco_async._cli._output import ResultsFile, encode_line
+from casco_async._insurers import retarget
 
 
 def test_resume_drops_an_incomplete_last_line_and_keeps_the_rest(tmp_path: Path) -> None:

@@ -35,14 +35,15 @@ import anyio
 import attrs
 from anyio.abc import TaskGroup
 
-from casco_async._bulk import KNOWN_INSURERS, QuoteOutcome
+from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
 from casco_async._documents import DocumentInfo
 from casco_async._errors import APIConnectionError, AuthenticationError, CascoError
+from casco_async._insurers import KNOWN_INSURERS, retarget
 
 from ._config import Settings, make_client
 from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error, one_line
-from ._inputs import InputSource, detect_format, retarget
+from ._inputs import InputSource, detect_format
 from ._output import ResultsFile, describe_error, error_record, result_record
 from ._progress import Progress, is_terminal
 from ._report import money

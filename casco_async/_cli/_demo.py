@@ -31,15 +31,15 @@ from zoneinfo import ZoneInfo
 
 import anyio
 
-from casco_async._bulk import KNOWN_INSURERS, QuoteOutcome
+from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
 from casco_async._documents import DocumentInfo
 from casco_async._errors import CascoError
+from casco_async._insurers import KNOWN_INSURERS, retarget
 
 from ._bulk_command import pdf_name
 from ._commands import saved_lines
 from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error
-from ._inputs import retarget
 from ._output import ResultsFile, result_record
 from ._progress import Progress, is_terminal
 from ._report import money, print_table

@@ -97,6 +97,7 @@ from typing import IO, Any, Literal
 
 import attrs
 
+from .._insurers import product_name_for
 from ._errors import CliError
 
 __all__ = [
@@ -106,31 +107,9 @@ __all__ = [
     "InputSource",
     "csv_columns_help",
     "detect_format",
-    "product_name_for",
-    "retarget",
 ]
 
 Format = Literal["jsonl", "csv"]
-
-# Product names by insurer, from the contract's table; everyone else sells "casco".
-_PRODUCT_NAMES: Mapping[str, str] = {"groupama": "casco-leasing"}
-
-
-def product_name_for(insurer: str) -> str:
-    """The ``product.name`` the insurer's CASCO product has in the API."""
-    return _PRODUCT_NAMES.get(insurer, "casco")
-
-
-def retarget(request: Mapping[str, Any], insurer: str) -> dict[str, Any]:
-    """`request` addressed to `insurer`: its ``provider`` replaced, its product name set.
-
-    The original ``provider.authentication`` (insurer credentials) is dropped: it belonged to the
-    original insurer.
-    """
-    product = request.get("product")
-    if isinstance(product, Mapping):
-        product = {**product, "name": product_name_for(insurer)}
-    return {**request, "provider": {"organization": {"businessName": insurer}}, "product": product}
 
 
 @attrs.frozen
