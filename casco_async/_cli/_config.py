@@ -7,7 +7,6 @@ or the account's tokens.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import sys
@@ -19,6 +18,7 @@ import httpx
 
 from casco_async._client import TEST_BASE_URL, CascoClient
 from casco_async._errors import ConfigurationError
+from casco_async._net import is_loopback
 
 from ._errors import CliError
 
@@ -59,19 +59,10 @@ def settings_from(base_url: str | None, environ: Mapping[str, str] | None = None
     return Settings(base_url=url, account=account, password=password)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def make_client(settings: Settings, **options: Any) -> CascoClient:
     """A `CascoClient` for `settings`; a bad URL becomes a one-line usage error."""
     url = httpx.URL(settings.base_url) if "://" in settings.base_url else None
-    if url is not None and url.scheme == "http" and url.host and not _is_loopback(url.host):
+    if url is not None and url.scheme == "http" and url.host and not is_loopback(url.host):
         # The SDK's own message names a Python argument; say it in command-line terms.
         raise CliError(
             f"{settings.base_url} is plain http to another machine: the password would travel "
