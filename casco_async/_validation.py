@@ -34,6 +34,22 @@ Business rules (hand-written; each rule function's docstring gives its source):
 * PaymentData: ``amount`` > 0.
 * MotorData: ``startDate`` from today to one year ahead.
 
+A rule applies wherever the walker meets its schema by name (the generation step pins these names
+onto the vendor's document, openapi/pins.yaml) and reads the fields it declares (``Rule``). So
+that a rule is never silently skipped, ``check_rules`` refuses a schemas.json in which a rule's
+schema is missing or no request reaches it, a field it reads is not among the schema's properties
+(through ``$ref``, ``allOf``, ``anyOf`` and ``oneOf``) or cannot hold the type the rule reads, or
+a value it compares with is no longer in the field's enum. ``scripts/export_schemas.py`` calls it,
+so ``make generate`` fails naming the rule, and so does the first validation of a process: the
+SDK and the sandbox cannot run with a dead rule (``RuleTargetError``).
+
+OpenAPI 3.0 and 3.1 spellings are both read: ``nullable: true`` or ``"null"`` among the names of
+a ``type`` array (``type: [string, "null"]``), ``type: "null"``, an ``anyOf``/``oneOf`` branch
+that allows null, or ``null`` in ``enum``/``const`` all allow null; ``type: [integer, string]``
+accepts either, with the anyOf message (``integer|string``) otherwise; ``const`` gives Symfony's
+EqualTo message; ``exclusiveMinimum``/``exclusiveMaximum`` are either 3.0's booleans or 3.1's
+bounds; ``example``/``examples`` are never checked.
+
 Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour is the model):
 
 * ``integer`` accepts only JSON integers: ``2.0`` is refused, as PHP's ``is_int`` refuses the
@@ -42,8 +58,9 @@ Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour 
 * A required field that is missing, ``null`` or ``""`` gets "This value should not be blank."
   (Symfony ``NotBlank``, as in the vendor's example for ``product.vehicle.vin``); ``false``, ``0``
   and ``[]`` are not blank (``[]`` meets ``minItems`` instead).
-* An optional field sent as ``null`` is refused unless the schema says ``nullable`` (the
-  document's word; the SDK omits unset fields rather than sending ``null``).
+* An optional field sent as ``null`` is refused unless the schema allows null (``nullable``, the
+  3.0 document's word, or a 3.1 spelling above; the SDK omits unset fields rather than sending
+  ``null``). A required field that allows null may be ``null``.
 * ``format`` and ``pattern`` are not checked on ``""`` (Symfony's Date, Email and Regex
   constraints skip empty strings); ``minLength`` is.
 * Unknown properties are ignored, as the vendor ignores them.
@@ -465,7 +482,8 @@ class _Validator:
             return
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            # OpenAPI 3.0: a $ref's sibling keywords are ignored.
+            # OpenAPI 3.0: a $ref's sibling keywords are ignored. 3.1 allows them, but documents
+            # use them for annotations (description, examples), which constrain nothing.
             name = ref.removeprefix(_SCHEMA_PREFIX)
             self.walk(self._schemas[name], value, path, errors)
             if isinstance(value, Mapping):

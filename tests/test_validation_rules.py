@@ -90,6 +90,12 @@ def test_type_array_lists_its_types_like_any_of(value: Any) -> None:
     assert _walk(any_of, value) == _walk(INTEGER_OR_STRING, value)
 
 
+def test_any_of_message_leaves_out_a_null_branch() -> None:
+    schema = {"anyOf": [{"type": "number"}, {"type": ["string", "null"]}, {"type": "null"}]}
+    assert _walk(schema, None) == {}
+    assert _walk(schema, True) == {"": [of_type("number|string")]}
+
+
 def test_type_array_without_null_refuses_null() -> None:
     assert _walk(INTEGER_OR_STRING, None) == {"": [NOT_NULL]}
 
