@@ -34,6 +34,22 @@ Business rules (hand-written; each rule function's docstring gives its source):
 * PaymentData: ``amount`` > 0.
 * MotorData: ``startDate`` from today to one year ahead.
 
+A rule applies wherever the walker meets its schema by name (the generation step pins these names
+onto the vendor's document, openapi/pins.yaml) and reads the fields it declares (``Rule``). So
+that a rule is never silently skipped, ``check_rules`` refuses a schemas.json in which a rule's
+schema is missing or no request reaches it, a field it reads is not among the schema's properties
+(through ``$ref``, ``allOf``, ``anyOf`` and ``oneOf``) or cannot hold the type the rule reads, or
+a value it compares with is no longer in the field's enum. ``scripts/export_schemas.py`` calls it,
+so ``make generate`` fails naming the rule, and so does the first validation of a process: the
+SDK and the sandbox cannot run with a dead rule (``RuleTargetError``).
+
+OpenAPI 3.0 and 3.1 spellings are both read: ``nullable: true`` or ``"null"`` among the names of
+a ``type`` array (``type: [string, "null"]``), ``type: "null"``, an ``anyOf``/``oneOf`` branch
+that allows null, or ``null`` in ``enum``/``const`` all allow null; ``type: [integer, string]``
+accepts either, with the anyOf message (``integer|string``) otherwise; ``const`` gives Symfony's
+EqualTo message; ``exclusiveMinimum``/``exclusiveMaximum`` are either 3.0's booleans or 3.1's
+bounds; ``example``/``examples`` are never checked.
+
 Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour is the model):
 
 * ``integer`` accepts only JSON integers: ``2.0`` is refused, as PHP's ``is_int`` refuses the
@@ -42,8 +58,9 @@ Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour 
 * A required field that is missing, ``null`` or ``""`` gets "This value should not be blank."
   (Symfony ``NotBlank``, as in the vendor's example for ``product.vehicle.vin``); ``false``, ``0``
   and ``[]`` are not blank (``[]`` meets ``minItems`` instead).
-* An optional field sent as ``null`` is refused unless the schema says ``nullable`` (the
-  document's word; the SDK omits unset fields rather than sending ``null``).
+* An optional field sent as ``null`` is refused unless the schema allows null (``nullable``, the
+  3.0 document's word, or a 3.1 spelling above; the SDK omits unset fields rather than sending
+  ``null``). A required field that allows null may be ``null``.
 * ``format`` and ``pattern`` are not checked on ``""`` (Symfony's Date, Email and Regex
   constraints skip empty strings); ``minLength`` is.
 * Unknown properties are ignored, as the vendor ignores them.
@@ -65,12 +82,21 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, Final, TypeGuard
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, NamedTuple, TypeGuard
 
-from . import _cnp as cnp
+from . import _tax_id as tax_id
 
-__all__ = ["FieldErrors", "validate", "validate_operation"]
+__all__ = [
+    "FieldErrors",
+    "Rule",
+    "RuleProblem",
+    "RuleTargetError",
+    "check_rules",
+    "validate",
+    "validate_operation",
+]
 
 #: Dotted field path -> messages; the ``data`` of the vendor's ``VALIDATION_ERROR`` answer.
 FieldErrors = dict[str, list[str]]
@@ -80,11 +106,18 @@ _SCHEMA_PREFIX: Final = "#/components/schemas/"
 
 @functools.cache
 def _document() -> dict[str, Any]:
-    """schemas.json, read once on first use (importing this module stays cheap)."""
+    """schemas.json, read once on first use (importing this module stays cheap).
+
+    Raises:
+        RuleTargetError: a business rule's schema or field is not in schemas.json. Raised, not
+            warned: the SDK must not send requests that a dead rule would have refused. Not
+            cached, so every call raises again.
+    """
     from importlib.resources import files
 
     text = files("casco_api_client").joinpath("schemas.json").read_text(encoding="utf-8")
     document: dict[str, Any] = json.loads(text)
+    check_rules(document["schemas"], document.get("operations"))
     return document
 
 
@@ -138,6 +171,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "cnp": ("This value is not a valid CNP.", "Această valoare nu este un CNP valid."),
     "cui": ("This value is not a valid CUI.", "Această valoare nu este un CUI valid."),
+    "equal": (
+        "This value should be equal to {value}.",
+        "Această valoare trebuie să fie egală cu {value}.",
+    ),
 }
 
 # key -> (English forms [one, other], Romanian forms [one, few, many]); Symfony's plural rules.
@@ -244,8 +281,33 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
+def _type_names(declared: object) -> tuple[str, ...] | None:
+    """The type names of a ``type`` keyword: OpenAPI 3.0's one name or 3.1's array of names.
+
+    None when there is no usable ``type`` (absent, or not text): no type constraint.
+    """
+    if isinstance(declared, str):
+        return (declared,)
+    if isinstance(declared, list | tuple) and declared:
+        names = tuple(name for name in declared if isinstance(name, str))
+        return names if len(names) == len(declared) else None
+    return None
+
+
+def _type_label(names: tuple[str, ...] | list[str]) -> str:
+    """Type names as the type message shows them: ``integer|string``.
+
+    ``null`` is left out beside other types: a null value is accepted before the type is checked,
+    so the message is only ever about a non-null value.
+    """
+    shown = [name for name in names if name != "null"]
+    return "|".join(shown or names)
+
+
 def _has_type(value: object, expected: str) -> bool:
     """Whether ``value`` (parsed JSON) is of the OpenAPI ``type`` ``expected``."""
+    if expected == "null":
+        return value is None
     if expected == "string":
         return isinstance(value, str)
     if expected == "integer":
@@ -259,6 +321,16 @@ def _has_type(value: object, expected: str) -> bool:
     if expected == "object":
         return isinstance(value, Mapping)
     return True  # an unknown type name constrains nothing
+
+
+def _literal(value: object) -> str:
+    """A ``const`` as the message shows it: JSON text (``"M1"``, ``true``, ``null``), 0 not 0.0."""
+    if _is_number(value):
+        return _show(value)
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _same(left: object, right: object) -> bool:
@@ -364,9 +436,43 @@ class _Validator:
                 raise ValueError("$ref cycle in schemas.json")
         return schema
 
-    def _nullable(self, schema: Any) -> bool:
+    def accepts_null(self, schema: Any, depth: int = 0) -> bool:
+        """Whether ``schema`` explicitly allows ``null``.
+
+        OpenAPI 3.0 says so with ``nullable: true``; 3.1 with ``"null"`` among the ``type`` names,
+        a ``null`` in ``enum`` or ``const``, or a branch of ``anyOf``/``oneOf`` that allows it
+        (``anyOf: [{$ref: ...}, {type: "null"}]``); ``allOf`` allows it when every branch does.
+        A schema that says nothing about null does not allow it.
+        """
+        if depth > 64:  # a cycle through anyOf/allOf in the document, not a property of the value
+            raise ValueError("schema cycle in schemas.json")
         resolved = self.resolve(schema)
-        return isinstance(resolved, Mapping) and resolved.get("nullable") is True
+        if not isinstance(resolved, Mapping):
+            return False
+        if resolved.get("nullable") is True:
+            return True
+        names = _type_names(resolved.get("type"))
+        if names is not None and "null" not in names:
+            return False
+        if "const" in resolved:
+            return resolved["const"] is None
+        enum = resolved.get("enum")
+        if isinstance(enum, list):
+            return any(choice is None for choice in enum)
+        if names is not None:
+            return True
+        for keyword in ("anyOf", "oneOf"):
+            branches = resolved.get(keyword)
+            if isinstance(branches, list) and any(
+                self.accepts_null(branch, depth + 1) for branch in branches
+            ):
+                return True
+        every = resolved.get("allOf")
+        return (
+            isinstance(every, list)
+            and bool(every)
+            and all(self.accepts_null(branch, depth + 1) for branch in every)
+        )
 
     # ----- walking
 
@@ -376,26 +482,31 @@ class _Validator:
             return
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            # OpenAPI 3.0: a $ref's sibling keywords are ignored.
+            # OpenAPI 3.0: a $ref's sibling keywords are ignored. 3.1 allows them, but documents
+            # use them for annotations (description, examples), which constrain nothing.
             name = ref.removeprefix(_SCHEMA_PREFIX)
             self.walk(self._schemas[name], value, path, errors)
             if isinstance(value, Mapping):
                 for rule in _RULES.get(name, ()):
-                    rule(self, value, path, errors)
+                    rule.check(self, value, path, errors)
             return
         if value is None:
-            if schema.get("nullable") is True:
+            if self.accepts_null(schema):
                 return
-            if "type" in schema or "enum" in schema:
+            if "type" in schema or "enum" in schema or "const" in schema:
                 self.add(errors, path, "null")
                 return
-        expected = schema.get("type")
-        if isinstance(expected, str) and not _has_type(value, expected):
-            self.add(errors, path, "type", type=expected)
+        expected = _type_names(schema.get("type"))
+        if expected is not None and not any(_has_type(value, name) for name in expected):
+            self.add(errors, path, "type", type=_type_label(expected))
             return
         enum = schema.get("enum")
         if isinstance(enum, list) and not any(_same(value, choice) for choice in enum):
             self.add(errors, path, "choice")
+            return
+        if "const" in schema and not _same(value, schema["const"]):
+            # OpenAPI 3.1 (JSON Schema): Symfony's EqualTo message, which names the value.
+            self.add(errors, path, "equal", value=_literal(schema["const"]))
             return
         if _is_number(value):
             self._bounds(schema, value, path, errors)
@@ -418,9 +529,18 @@ class _Validator:
         self, schema: Mapping[str, Any], value: float, path: str, errors: FieldErrors
     ) -> None:
         minimum, maximum = schema.get("minimum"), schema.get("maximum")
+        exclusive_low, exclusive_high = (
+            schema.get("exclusiveMinimum"),
+            schema.get("exclusiveMaximum"),
+        )
         # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans modifying the bound.
-        low_open = schema.get("exclusiveMinimum") is True
-        high_open = schema.get("exclusiveMaximum") is True
+        low_open = exclusive_low is True
+        high_open = exclusive_high is True
+        # OpenAPI 3.1 (JSON Schema 2020-12): they are bounds themselves; the stricter bound wins.
+        if _is_number(exclusive_low) and not (_is_number(minimum) and minimum > exclusive_low):
+            minimum, low_open = exclusive_low, True
+        if _is_number(exclusive_high) and not (_is_number(maximum) and maximum < exclusive_high):
+            maximum, high_open = exclusive_high, True
         too_low = _is_number(minimum) and (value < minimum or (low_open and value == minimum))
         too_high = _is_number(maximum) and (value > maximum or (high_open and value == maximum))
         if not (too_low or too_high):
@@ -489,7 +609,7 @@ class _Validator:
             if name in required_names and (
                 not present
                 or (isinstance(child, str) and child == "")
-                or (child is None and not self._nullable(subschema))
+                or (child is None and not self.accepts_null(subschema))
             ):
                 self.add(errors, child_path, "blank")
             elif present:
@@ -511,14 +631,16 @@ class _Validator:
             if not branch_errors:
                 return
             outcomes.append(branch_errors)
-        types = [self.resolve(branch) for branch in branches]
-        names = [t.get("type") if isinstance(t, Mapping) else None for t in types]
-        if (
-            value is not None
-            and all(isinstance(name, str) for name in names)
-            and not any(_has_type(value, str(name)) for name in names)
-        ):
-            self.add(errors, path, "type", type="|".join(str(name) for name in names))
+        names: list[str] = []
+        for branch in branches:
+            resolved = self.resolve(branch)
+            found = _type_names(resolved.get("type")) if isinstance(resolved, Mapping) else None
+            if found is None:  # a branch without a type: no message can list the types
+                names = []
+                break
+            names.extend(name for name in found if name not in names)
+        if value is not None and names and not any(_has_type(value, name) for name in names):
+            self.add(errors, path, "type", type=_type_label(names))
             return
         closest = min(outcomes, key=lambda found: sum(len(v) for v in found.values()))
         for where, messages in closest.items():
@@ -532,17 +654,18 @@ class _Validator:
         if not isinstance(value, str):
             return value
         resolved = self.resolve(schema)
-        expected = resolved.get("type") if isinstance(resolved, Mapping) else None
+        declared = _type_names(resolved.get("type")) if isinstance(resolved, Mapping) else None
+        expected = declared or ()
         try:
-            if expected == "integer" and _compiled(_INTEGER_TEXT_PATTERN).fullmatch(value):
+            if "integer" in expected and _compiled(_INTEGER_TEXT_PATTERN).fullmatch(value):
                 return int(value)
-            if expected == "number" and _compiled(_DECIMAL_PATTERN).fullmatch(value):
+            if "number" in expected and _compiled(_DECIMAL_PATTERN).fullmatch(value):
                 if _compiled(_INTEGER_TEXT_PATTERN).fullmatch(value):
                     return int(value)
                 return float(value)  # too many digits give inf, which is then not a number
         except ValueError:  # more digits than int() converts: left as text, a type error
             return value
-        if expected == "boolean" and value in _BOOLEAN_TEXTS:
+        if "boolean" in expected and value in _BOOLEAN_TEXTS:
             return _BOOLEAN_TEXTS[value]
         return value
 
@@ -551,28 +674,13 @@ class _Validator:
 #
 # Rules the document can only say in prose. Each runs after the schema checks of the named
 # schema's object, and leaves alone a field that already has an error (no duplicate messages).
+# Each is declared in _RULE_SET below with the schema it applies to and the fields it reads, so
+# that check_rules() can refuse a schemas.json in which a rule would silently never apply.
 
 _Rule = Callable[[_Validator, Mapping[Any, Any], str, FieldErrors], None]
 
 #: Trailers (no engine, no seats): vehicle types O1-O4. [contract: decision]
 _TRAILER_TYPES: Final = frozenset({"O1", "O2", "O3", "O4"})
-
-_CUI_WEIGHTS: Final = "753217532"
-
-
-def _valid_cui(text: str) -> bool:
-    """A Romanian company code (CUI/CIF): 2-10 digits, the last a control digit.
-
-    An ``RO`` prefix (the VAT form) is accepted. The digits before the control digit, padded on the
-    left to 9, are weighted 7,5,3,2,1,7,5,3,2; (sum x 10) modulo 11, with 10 written as 0, is the
-    control digit.
-    """
-    digits = text[2:] if text[:2].upper() == "RO" else text
-    if not _compiled(r"[0-9]{2,10}").fullmatch(digits):
-        return False
-    body = digits[:-1].zfill(9)
-    control = sum(int(d) * int(w) for d, w in zip(body, _CUI_WEIGHTS, strict=True)) * 10 % 11
-    return (0 if control == 10 else control) == int(digits[-1])
 
 
 def _require(
@@ -643,13 +751,13 @@ def _person_rules(
         _require(validator, person, path, ("businessName",), errors)
     else:
         _require(validator, person, path, ("lastName", "firstName"), errors)
-    tax_id = person.get("taxId")
+    number = person.get("taxId")
     where = _join(path, "taxId")
-    if foreign or not isinstance(tax_id, str) or tax_id == "" or where in errors:
+    if foreign or not isinstance(number, str) or number == "" or where in errors:
         return
-    if legal and not _valid_cui(tax_id):
+    if legal and not tax_id.is_valid_cui(number):
         validator.add(errors, where, "cui")
-    elif not legal and not cnp.is_valid(tax_id, today=validator.today):
+    elif not legal and not tax_id.is_valid_cnp(number, today=validator.today):
         validator.add(errors, where, "cnp")
 
 
@@ -662,13 +770,13 @@ def _driver_rules(
     person and the schema has no ``isForeignPerson``, so the CNP is always checked - foreign
     residents have one too, starting with 7, 8 or 9.]
     """
-    tax_id = driver.get("taxId")
+    number = driver.get("taxId")
     where = _join(path, "taxId")
     if (
-        isinstance(tax_id, str)
-        and tax_id != ""
+        isinstance(number, str)
+        and number != ""
         and where not in errors
-        and not cnp.is_valid(tax_id, today=validator.today)
+        and not tax_id.is_valid_cnp(number, today=validator.today)
     ):
         validator.add(errors, where, "cnp")
 
@@ -706,14 +814,314 @@ def _motor_rules(
         validator.add(errors, where, "lte", value=latest)
 
 
-_RULES: Final[dict[str, tuple[_Rule, ...]]] = {
-    "Vehicle": (_vehicle_rules,),
-    "VehicleData": (_vehicle_rules,),
-    "Person": (_person_rules,),
-    "Driver": (_driver_rules,),
-    "PaymentData": (_payment_rules,),
-    "MotorData": (_motor_rules,),
+@dataclass(frozen=True)
+class Rule:
+    """A hand-written business rule and what it needs from schemas.json to ever apply.
+
+    Attributes:
+        name: the rule's name in error messages (``"vehicle"``).
+        schema: the schema name whose objects it checks, wherever they occur in a request; the
+            generation step pins this name onto the vendor's document (openapi/pins.yaml).
+        reads: each field the rule reads -> the JSON type it must be able to hold for the rule to
+            act (``"integer"`` for a year compared with a number), or None when the rule acts on
+            whatever the field holds (a "required unless" rule asks only whether it is blank).
+        check: the rule itself.
+        compares: field -> the values the rule compares it with; each must stay among the
+            field's ``enum`` values when the schema has an enum.
+    """
+
+    name: str
+    schema: str
+    reads: Mapping[str, str | None]
+    check: _Rule
+    compares: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+
+
+_VEHICLE_READS: Final[Mapping[str, str | None]] = {
+    "yearOfConstruction": "integer",
+    "vehicleType": "string",
+    "fuelType": "string",
+    "engineDisplacement": None,
+    "enginePower": None,
+    "seats": None,
+    # Only a string is checked; a schema that no longer admits strings refuses them itself.
+    "marketValue": None,
 }
+_VEHICLE_COMPARES: Final[Mapping[str, tuple[object, ...]]] = {
+    "vehicleType": tuple(sorted(_TRAILER_TYPES)),
+    "fuelType": ("electric",),
+}
+
+#: Every business rule, with its schema and the fields it reads.
+_RULE_SET: Final[tuple[Rule, ...]] = (
+    Rule("vehicle", "Vehicle", _VEHICLE_READS, _vehicle_rules, _VEHICLE_COMPARES),
+    Rule("vehicle", "VehicleData", _VEHICLE_READS, _vehicle_rules, _VEHICLE_COMPARES),
+    Rule(
+        "person",
+        "Person",
+        {
+            "isLegalEntity": "boolean",
+            "isForeignPerson": "boolean",
+            "businessName": None,
+            "lastName": None,
+            "firstName": None,
+            "taxId": "string",
+        },
+        _person_rules,
+    ),
+    Rule("driver", "Driver", {"taxId": "string"}, _driver_rules),
+    Rule("payment", "PaymentData", {"amount": "number"}, _payment_rules),
+    Rule("motor", "MotorData", {"startDate": "string"}, _motor_rules),
+)
+
+
+def _rules_by_schema(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
+    found: dict[str, tuple[Rule, ...]] = {}
+    for rule in rules:
+        found[rule.schema] = (*found.get(rule.schema, ()), rule)
+    return found
+
+
+#: Schema name -> its rules, as the walker applies them.
+_RULES: Final[dict[str, tuple[Rule, ...]]] = _rules_by_schema(_RULE_SET)
+
+
+# --------------------------------------------------------------------------- rule targets
+#
+# A rule applies only where the walker meets its schema by name, and reads only the fields it
+# names: a renamed schema or field would make it stop applying without a word. check_rules()
+# makes that a load error instead.
+
+#: Keywords whose values are data, not schemas: a "$ref" inside an example is not a reference.
+_DATA_KEYWORDS: Final = frozenset({"example", "examples", "default", "const", "enum"})
+
+
+class RuleProblem(NamedTuple):
+    """Why one business rule would not apply: its schema or a field it reads is not there."""
+
+    rule: str
+    schema: str
+    field: str | None
+    reason: str
+
+
+class RuleTargetError(Exception):
+    """schemas.json lacks what a business rule needs, so the rule would be silently skipped.
+
+    ``problems`` lists each rule and its missing schema or field; the message is one line naming
+    them. Fix the rule (casco_async/_validation.py) or the pin of the schema's name
+    (openapi/pins.yaml) so that the rule applies again.
+    """
+
+    def __init__(self, problems: tuple[RuleProblem, ...]) -> None:
+        self.problems = problems
+        listed = "; ".join(
+            f"business rule {problem.rule!r} on {problem.schema}: {problem.reason}"
+            for problem in problems
+        )
+        super().__init__(
+            f"{listed} (rules: casco_async/_validation.py; schema names: openapi/pins.yaml)"
+        )
+
+
+def _target(schemas: Mapping[str, Any], schema: Any) -> Any:
+    """``schema`` with its ``$ref`` chain followed; None for a dangling or cyclic reference."""
+    for _ in range(64):
+        if not (isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str)):
+            return schema
+        schema = schemas.get(schema["$ref"].removeprefix(_SCHEMA_PREFIX))
+    return None
+
+
+def _branches(schema: Mapping[str, Any], keyword: str) -> list[Any]:
+    found = schema.get(keyword)
+    return found if isinstance(found, list) else []
+
+
+def _properties(schemas: Mapping[str, Any], schema: Any, depth: int = 0) -> dict[str, list[Any]]:
+    """Property name -> its schemas, through ``$ref`` and ``allOf``/``anyOf``/``oneOf``.
+
+    The walker checks an object against all of these, and a rule runs on the object whichever
+    branch declares the field, so a field in any of them counts.
+    """
+    resolved = _target(schemas, schema)
+    found: dict[str, list[Any]] = {}
+    if not isinstance(resolved, Mapping) or depth > 64:
+        return found
+    own = resolved.get("properties")
+    if isinstance(own, Mapping):
+        for name, subschema in own.items():
+            found.setdefault(str(name), []).append(subschema)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for branch in _branches(resolved, keyword):
+            for name, subschemas in _properties(schemas, branch, depth + 1).items():
+                found.setdefault(name, []).extend(subschemas)
+    return found
+
+
+def _admitted_types(schemas: Mapping[str, Any], schema: Any, depth: int = 0) -> set[str] | None:
+    """The JSON types ``schema`` lets through, or None when it does not constrain the type."""
+    resolved = _target(schemas, schema)
+    if not isinstance(resolved, Mapping) or depth > 64:
+        return None
+    names = _type_names(resolved.get("type"))
+    admitted = None if names is None else set(names)
+    for keyword in ("anyOf", "oneOf"):
+        union: set[str] | None = set()
+        for branch in _branches(resolved, keyword):
+            found = _admitted_types(schemas, branch, depth + 1)
+            if found is None or union is None:
+                union = None
+            else:
+                union |= found
+        if union:
+            admitted = union if admitted is None else admitted & union
+    for branch in _branches(resolved, "allOf"):
+        found = _admitted_types(schemas, branch, depth + 1)
+        if found is not None:
+            admitted = found if admitted is None else admitted & found
+    return admitted
+
+
+def _enum_values(schemas: Mapping[str, Any], schema: Any, depth: int = 0) -> list[Any] | None:
+    """The values an ``enum``/``const`` allows, or None when the schema lists none."""
+    resolved = _target(schemas, schema)
+    if not isinstance(resolved, Mapping) or depth > 64:
+        return None
+    if "const" in resolved:
+        return [resolved["const"]]
+    if isinstance(resolved.get("enum"), list):
+        return list(resolved["enum"])
+    for keyword in ("anyOf", "oneOf"):
+        branches = _branches(resolved, keyword)
+        found = [_enum_values(schemas, branch, depth + 1) for branch in branches]
+        if branches and all(values is not None for values in found):
+            return [value for values in found for value in values or ()]
+    for branch in _branches(resolved, "allOf"):
+        values = _enum_values(schemas, branch, depth + 1)
+        if values is not None:
+            return values
+    return None
+
+
+def _refs(node: Any) -> Iterator[str]:
+    """The schema names ``node`` references, at any depth."""
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_SCHEMA_PREFIX):
+            yield ref.removeprefix(_SCHEMA_PREFIX)
+        for key, child in node.items():
+            if key not in _DATA_KEYWORDS:
+                yield from _refs(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _refs(child)
+
+
+def _reached(schemas: Mapping[str, Any], operations: Mapping[str, Any]) -> set[str]:
+    """The schema names some operation's request body or parameters reach."""
+    pending: list[str] = []
+    for declared in operations.values():
+        if not isinstance(declared, Mapping):
+            continue
+        if isinstance(declared.get("body"), str):
+            pending.append(declared["body"])
+        for location in ("query", "path_params"):
+            pending.extend(_refs(declared.get(location)))
+    reached: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in reached or name not in schemas:
+            continue
+        reached.add(name)
+        pending.extend(_refs(schemas[name]))
+    return reached
+
+
+def _admits(admitted: set[str] | None, needed: str) -> bool:
+    # An integer is a number: a rule reading a number works on an integer field.
+    return admitted is None or needed in admitted or (needed == "number" and "integer" in admitted)
+
+
+def _rule_problems(
+    rule: Rule, schemas: Mapping[str, Any], reached: set[str] | None
+) -> Iterator[RuleProblem]:
+    if rule.schema not in schemas:
+        yield RuleProblem(
+            rule.name, rule.schema, None, f"schema {rule.schema} is not in schemas.json"
+        )
+        return
+    if reached is not None and rule.schema not in reached:
+        yield RuleProblem(
+            rule.name,
+            rule.schema,
+            None,
+            f"schema {rule.schema} is not reached from any operation's request",
+        )
+    properties = _properties(schemas, {"$ref": _SCHEMA_PREFIX + rule.schema})
+    for name, needed in rule.reads.items():
+        where = f"{rule.schema}.{name}"
+        if name not in properties:
+            yield RuleProblem(
+                rule.name, rule.schema, name, f"reads {where}, which is not among its properties"
+            )
+            continue
+        if needed is not None:
+            admitted: set[str] | None = set()
+            for subschema in properties[name]:
+                found = _admitted_types(schemas, subschema)
+                admitted = None if found is None or admitted is None else admitted | found
+            if not _admits(admitted, needed):
+                yield RuleProblem(
+                    rule.name,
+                    rule.schema,
+                    name,
+                    f"reads {where} as {needed}, which its schema does not allow "
+                    f"({_type_label(sorted(admitted or ()))})",
+                )
+        allowed: list[Any] = []
+        for subschema in properties[name]:
+            values = _enum_values(schemas, subschema)
+            if values is None:
+                allowed = []
+                break
+            allowed.extend(values)
+        for value in rule.compares.get(name, ()):
+            if allowed and not any(_same(value, choice) for choice in allowed):
+                yield RuleProblem(
+                    rule.name,
+                    rule.schema,
+                    name,
+                    f"compares {where} with {_literal(value)}, which its enum no longer lists",
+                )
+
+
+def check_rules(
+    schemas: Mapping[str, Any],
+    operations: Mapping[str, Any] | None = None,
+    *,
+    rules: tuple[Rule, ...] = _RULE_SET,
+) -> None:
+    """Refuse schemas in which a business rule would be silently skipped.
+
+    Every rule's schema must be among ``schemas`` (the ``components.schemas`` of schemas.json),
+    every field it reads among that schema's properties (through ``$ref`` and ``allOf``/``anyOf``/
+    ``oneOf``, as the validator walks them) and able to hold the type the rule reads, and every
+    value it compares a field with among the field's enum values. Given ``operations`` (the
+    ``operations`` of schemas.json), each rule's schema must also be reached from some request.
+
+    Called by ``scripts/export_schemas.py`` (so ``make generate`` fails) and when the validator
+    first loads schemas.json (so the SDK and the sandbox cannot run with a dead rule).
+
+    Raises:
+        RuleTargetError: naming each rule and its missing schema or field.
+    """
+    reached = None if operations is None else _reached(schemas, operations)
+    problems = tuple(
+        problem for rule in rules for problem in _rule_problems(rule, schemas, reached)
+    )
+    if problems:
+        raise RuleTargetError(problems)
 
 
 # --------------------------------------------------------------------------- public API

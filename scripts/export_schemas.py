@@ -17,6 +17,15 @@ request body's schema (or null), and ``query`` / ``path_params`` map each parame
 template). Header and cookie parameters are left out: the SDK sets headers itself and the vendor
 does not validate them as fields.
 
+The document may be OpenAPI 3.0 or 3.1 (the validator reads both spellings, e.g. ``nullable: true``
+and ``type: [string, "null"]``). Every ``$ref`` in a schema must name a schema of
+``components.schemas``: the validator follows no other reference.
+
+After exporting, the hand-written business rules are checked against the result
+(``casco_async._validation.check_rules``): a rule whose schema or field is no longer in the
+document fails the export with one line naming the rule, and nothing is written, so
+``make generate`` cannot produce an SDK in which a rule is silently skipped.
+
 The output is deterministic (sorted keys, one-space indent, UTF-8, final newline): running the
 script twice gives identical bytes, so `make check-generated` can compare it.
 """
@@ -25,8 +34,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib
+import importlib.machinery
 import json
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +46,9 @@ import yaml
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SCHEMA_PREFIX = "#/components/schemas/"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "casco_async"
+# Keywords whose values are data, not schemas: a "$ref" key inside an example is no reference.
+_DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 class ExportError(Exception):
@@ -75,8 +90,24 @@ def _body_schema_name(document: dict[str, Any], operation: dict[str, Any], where
     return ref[len(_SCHEMA_PREFIX) :]
 
 
+def _check_refs(node: Any, schemas: dict[str, Any], where: str) -> None:
+    """Every ``$ref`` under ``node`` names one of ``schemas`` (the validator follows no other)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if ref is not None:
+            name = ref[len(_SCHEMA_PREFIX) :] if isinstance(ref, str) else None
+            if not (isinstance(ref, str) and ref.startswith(_SCHEMA_PREFIX) and name in schemas):
+                raise ExportError(f"{where}: $ref {ref!r} is not a schema of {_SCHEMA_PREFIX}")
+        for key, child in node.items():
+            if key not in _DATA_KEYWORDS:
+                _check_refs(child, schemas, where)
+    elif isinstance(node, list):
+        for child in node:
+            _check_refs(child, schemas, where)
+
+
 def export(document: dict[str, Any]) -> dict[str, Any]:
-    """The ``{"schemas": ..., "operations": ...}`` mapping of an OpenAPI 3.0 ``document``."""
+    """The ``{"schemas": ..., "operations": ...}`` mapping of an OpenAPI 3.0 or 3.1 ``document``."""
     schemas = document.get("components", {}).get("schemas", {})
     operations: dict[str, Any] = {}
     for path, path_item in document.get("paths", {}).items():
@@ -115,7 +146,42 @@ def export(document: dict[str, Any]) -> dict[str, Any]:
                     "required": bool(parameter.get("required", False)) or location == "path",
                 }
             operations[where] = entry
+    for name, schema in schemas.items():
+        _check_refs(schema, schemas, f"components.schemas.{name}")
+    for where, entry in operations.items():
+        _check_refs([entry["query"], entry["path_params"]], schemas, where)
     return {"schemas": schemas, "operations": operations}
+
+
+def _validation_module() -> types.ModuleType:
+    """This checkout's ``casco_async/_validation.py``, without importing the SDK.
+
+    Loaded as a submodule of a private package whose path is ``casco_async/``: the SDK's
+    ``__init__`` imports the generated client, which is what is being regenerated, while
+    ``_validation`` and ``_tax_id`` need only the standard library.
+    """
+    package = "_casco_async_rules"
+    if package not in sys.modules:
+        spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+        spec.submodule_search_locations = [str(_PACKAGE_DIR)]
+        module = types.ModuleType(package)
+        module.__spec__ = spec
+        module.__path__ = [str(_PACKAGE_DIR)]
+        sys.modules[package] = module
+    return importlib.import_module(f"{package}._validation")
+
+
+def check_rules(exported: dict[str, Any]) -> None:
+    """Fail when a business rule would be skipped with the exported schemas.
+
+    Raises:
+        ExportError: one line naming each rule and its missing schema or field.
+    """
+    validation = _validation_module()
+    try:
+        validation.check_rules(exported["schemas"], exported["operations"])
+    except validation.RuleTargetError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _json_default(value: object) -> object:
@@ -139,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         document = yaml.safe_load(args.document.read_text(encoding="utf-8"))
-        text = dumps(export(document))
+        exported = export(document)
+        check_rules(exported)
+        text = dumps(exported)
     except (OSError, yaml.YAMLError, ExportError, KeyError, TypeError) as exc:
         print(f"export_schemas: error: {exc}", file=sys.stderr)
         return 2

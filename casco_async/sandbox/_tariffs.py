@@ -53,7 +53,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from casco_async._cnp import birth_date as cnp_birth_date
+from casco_async._tax_id import cnp_birth_date
 
 __all__ = [
     "EUR_RON_RATE",
@@ -433,7 +433,7 @@ def _date(value: Any, path: str) -> date:
 
 
 def birth_date_from_cnp(cnp: str, *, reference: date | None = None) -> date:
-    """Birth date encoded in a Romanian personal numeric code (CNP); see `casco_async._cnp`.
+    """Birth date encoded in a Romanian personal numeric code (CNP); see `casco_async._tax_id`.
 
     For 7, 8 and 9 (foreign residents) the latest century that puts the birth on or before
     ``reference`` (default: today) is taken. The check digit is not verified here.
