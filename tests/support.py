@@ -175,20 +175,38 @@ def document() -> dict[str, Any]:
     Tests name schemas as the generated client does (``QuoteRequest``), whatever the vendor's own
     file calls them; nothing else is changed (no overlay, the Token header as the vendor wrote it).
     """
+    from pathlib import Path
+
+    load_document = script("openapi_document").load_document
+    prepare_document = script("prepare_document")
+    root = Path(__file__).parent.parent / "openapi"
+    loaded = load_document(root / "casco-api.yaml")
+    if str(loaded.get("openapi", "")).startswith("3.1"):
+        prepare_document.downgrade_31(loaded)
+    pinned: dict[str, Any] = prepare_document.pin_names(loaded, load_document(root / "pins.yaml"))
+    return pinned
+
+
+def script(name: str) -> Any:
+    """The module ``scripts/<name>.py`` (the scripts import each other by plain name)."""
+    import importlib
     import sys
     from pathlib import Path
 
     scripts = str(Path(__file__).parent.parent / "scripts")
     if scripts not in sys.path:
         sys.path.insert(0, scripts)
-    from openapi_document import load_document
-    from prepare_document import downgrade_31, pin_names
+    return importlib.import_module(name)
+
+
+def prepare_generation_copy(target: Any) -> None:
+    """Write the generation copy of openapi/casco-api.yaml to ``target`` (as `make generate`)."""
+    from pathlib import Path
 
     root = Path(__file__).parent.parent / "openapi"
-    loaded = load_document(root / "casco-api.yaml")
-    if str(loaded.get("openapi", "")).startswith("3.1"):
-        downgrade_31(loaded)
-    return pin_names(loaded, load_document(root / "pins.yaml"))
+    arguments = [str(root / "casco-api.yaml"), "--pins", str(root / "pins.yaml")]
+    arguments += ["--overlay", str(root / "overlay.yaml"), "--output", str(target)]
+    assert script("prepare_document").main(arguments) == 0
 
 
 def quote_request(insurer: str = "generali", **product_changes: Any) -> dict[str, Any]:

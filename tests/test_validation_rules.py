@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import support
 import yaml
 
 from casco_async import _tax_id, _validation
@@ -245,8 +246,7 @@ def _to_31(node: Any) -> Any:
 def test_shipped_schemas_in_31_spelling_validate_alike(
     shipped: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    document = yaml.safe_load(DOCUMENT.read_text(encoding="utf-8"))
-    quote = document["components"]["schemas"]["QuoteRequest"]["example"]
+    quote = support.document()["components"]["schemas"]["QuoteRequest"]["example"]
     offer = {"offerId": 1, "premiumAmount": 1, "currency": "RON", "startDate": "2027-01-20"}
     offer |= {"endDate": "2028-01-19", "notes": None, "premiumAmountNet": None}
     bad_offer = offer | {"notes": 5, "premiumAmountNet": "x", "currency": None}
@@ -453,10 +453,8 @@ def _load_script(name: str) -> ModuleType:
 
 
 def _generation_document(tmp_path: Path) -> dict[str, Any]:
-    apply_overlay = _load_script("apply_overlay")
     generation = tmp_path / "generation.yaml"
-    overlay = ROOT / "openapi" / "overlay.yaml"
-    assert apply_overlay.main([str(DOCUMENT), str(overlay), "--output", str(generation)]) == 0
+    support.prepare_generation_copy(generation)
     loaded: dict[str, Any] = yaml.safe_load(generation.read_text(encoding="utf-8"))
     return loaded
 
