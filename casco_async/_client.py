@@ -1,6 +1,7 @@
 """`CascoClient`: the one object users create, and the request pipeline every call runs through.
 
-user call → namespace method (_resources.py, _documents.py) → CascoClient._call
+user call → namespace method (_resources.py, _documents.py), or CascoClient.request
+  → CascoClient._call
   → retry loop (_with_retries; the rule is in _retry.py)
   → one attempt (_open): concurrency and rate limits (_limits.py)
   → generated request builder (_operations.py) → httpx with the token flow (_auth.py)
@@ -45,7 +46,7 @@ from ._errors import (
 from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger, redact_httpx_urls
 from ._net import is_loopback
-from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
+from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation, raw_request
 from ._response import check_envelope, parse_success
 from ._retry import RetryPolicy
 
@@ -334,6 +335,44 @@ class CascoClient:
         typed error beside them.
         """
         return await compare_quotes(self, product, insurers)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | int | float | bool | None] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Call any operation of the API, wrapped by the SDK or not yet; returns `data` as JSON.
+
+        The request runs through the same pipeline as every wrapped call: the token flow
+        (renewed and replayed once on a 401), the concurrency and rate limits, this view's
+        timeouts, language and retry rule, and the same typed errors from the error envelope
+        (`ValidationError` with `field_errors` for a 400, `NotFoundError`, …). Nothing is
+        validated before sending and the answer's `data` is not checked against a schema::
+
+            counties = await casco.request("GET", "/nomenclature/county")
+            offers = await casco.request("POST", "/offer", json=quote, idempotent=True)
+
+        Args:
+            method: An HTTP method (`HTTP_METHODS`; any case).
+            path: The path under the base URL, e.g. ``"/offer/100001"``; never a URL, so the
+                token cannot reach another host.
+            params: The query; None values are left out.
+            json: The JSON body, if any.
+            idempotent: Whether retrying is safe. Default: by the method (GET, HEAD, OPTIONS,
+                PUT and DELETE are retried; POST and PATCH are not, and a POST whose answer was
+                lost raises `AmbiguousOutcomeError` as `issue_policy` does).
+
+        Raises:
+            ConfigurationError: a method, path or params that cannot be sent (nothing is sent).
+        """
+        operation, kwargs = raw_request(
+            method, path, params=params, json=json, idempotent=idempotent
+        )
+        return await self._call(operation, kwargs)
 
     def __repr__(self) -> str:
         return (
