@@ -253,15 +253,16 @@ def raw_operation(method: object, path: object, *, idempotent: bool | None = Non
     if idempotent is not None and not isinstance(idempotent, bool):
         raise ConfigurationError(f"idempotent must be True, False or None, not {idempotent!r}")
     known = find_operation(method, path)
-    return Operation(
+    operation = Operation(
         method,
         path,
         known.id if known is not None else f"{method} {path}",
-        idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         # An operation we know nothing about may have an insurer behind it: a read timeout too
         # long costs a wait on failure, one too short turns a slow success into an error.
         slow=known.slow if known is not None else True,
     )
+    # Unless the caller says otherwise, `idempotent` keeps Operation's default: the method's.
+    return operation if idempotent is None else attrs.evolve(operation, idempotent=idempotent)
 
 
 _SCALARS = (str, int, float, bool)
