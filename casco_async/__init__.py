@@ -10,12 +10,12 @@ The request and response models are the generated ones, in `casco_api_client.mod
 
 from ._auth import FileTokenStore, TokenManager, TokenSet, TokenStore
 from ._bulk import BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
-from ._client import (
+from ._client import CascoClient
+from ._config import (
     DEFAULT_TIMEOUT,
     PRODUCTION_BASE_URL,
     SLOW_TIMEOUT,
     TEST_BASE_URL,
-    CascoClient,
     ClientOptions,
 )
 from ._documents import DocumentInfo, DocumentStream, StreamedDocument

@@ -1,10 +1,13 @@
 """`CascoClient`: the one object users create, and the request pipeline every call runs through.
 
-user call → namespace method (_resources.py, _documents.py) → CascoClient._call
+user call → namespace method (_resources.py, _documents.py), or CascoClient.request
+  → CascoClient._call
   → retry loop (_with_retries; the rule is in _retry.py)
   → one attempt (_open): concurrency and rate limits (_limits.py)
   → generated request builder (_operations.py) → httpx with the token flow (_auth.py)
   → envelope parsing (_response.py) → generated model, or a typed error (_errors.py)
+
+Base URLs, default timeouts and the options of a view (`ClientOptions`) are in _config.py.
 """
 
 from __future__ import annotations
@@ -28,12 +31,12 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import anyio
-import attrs
 import httpx
 from casco_api_client.models import ProductData
 
 from ._auth import TokenAuth, TokenManager, TokenSet, TokenStore
 from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
+from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions, check_base_url
 from ._errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -44,29 +47,11 @@ from ._errors import (
 )
 from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger, redact_httpx_urls
-from ._net import is_loopback
-from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
+from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation, raw_request
 from ._response import check_envelope, parse_success
 from ._retry import RetryPolicy
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "PRODUCTION_BASE_URL",
-    "SLOW_TIMEOUT",
-    "TEST_BASE_URL",
-    "CascoClient",
-    "ClientOptions",
-]
-
-TEST_BASE_URL = "https://casco-qa.api.lifeishard.ro"
-"""The vendor's test environment."""
-PRODUCTION_BASE_URL = "https://casco.api.lifeishard.ro"
-"""The vendor's production environment (whitelisted IPs only)."""
-
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-"""Timeouts of quick calls (auth, nomenclature, helper): 10 s to connect, 30 s per read."""
-SLOW_TIMEOUT = httpx.Timeout(30.0, connect=10.0, read=180.0)
-"""Timeouts of calls an insurer answers (quotes, policies, documents): insurers can be slow."""
+__all__ = ["CascoClient"]
 
 T = TypeVar("T")
 
@@ -76,46 +61,6 @@ _GATEWAY_FAILURES = frozenset({502, 504})
 # Slots reserved in the connection pool beyond `max_concurrency`, for token calls that must not
 # wait behind the requests that are waiting for them.
 _POOL_HEADROOM = 2
-
-
-def _check_base_url(base_url: str, allow_insecure_http: bool) -> httpx.URL:
-    try:
-        url = httpx.URL(base_url)
-    except httpx.InvalidURL:
-        raise ConfigurationError(f"base_url {base_url!r} is not a URL") from None
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError(
-            f"base_url {base_url!r} must be an http(s) URL, e.g. {TEST_BASE_URL}"
-        )
-    if url.scheme == "http" and not is_loopback(url.host) and not allow_insecure_http:
-        raise ConfigurationError(
-            f"base_url {base_url!r} uses plain http to a non-loopback host: use https, "
-            "or pass allow_insecure_http=True if you really mean it"
-        )
-    return url
-
-
-def _as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
-    if timeout is None or isinstance(timeout, httpx.Timeout):
-        return timeout
-    return httpx.Timeout(timeout)
-
-
-@attrs.frozen
-class ClientOptions:
-    """The options of one view of a client (`CascoClient.options`); `with_options` changes them.
-
-    Attributes:
-        timeout: The timeout of every call, or None for the per-operation defaults.
-        retry: The retry rule.
-        language: The `Content-Language` sent (``"ro"`` for Romanian messages), or None.
-        validate_requests: Whether requests are validated before sending.
-    """
-
-    timeout: httpx.Timeout | None
-    retry: RetryPolicy
-    language: str | None
-    validate_requests: bool
 
 
 class _Shared:
@@ -198,7 +143,7 @@ class CascoClient:
     ) -> None:
         if not account or not password:
             raise ConfigurationError("account and password are required")
-        origin = _check_base_url(base_url, allow_insecure_http)
+        origin = check_base_url(base_url, allow_insecure_http)
         concurrency = ConcurrencyLimiter(max_concurrency, adaptive=adaptive_concurrency)
         connections = max_concurrency + _POOL_HEADROOM
         redact_httpx_urls()
@@ -221,11 +166,10 @@ class CascoClient:
         )
         self._account = account
         self._password = password
-        self._options = ClientOptions(
-            timeout=_as_timeout(timeout),
-            retry=attrs.evolve(retry or RetryPolicy(), max_retries=max_retries)
-            if max_retries is not None
-            else retry or RetryPolicy(),
+        self._options = ClientOptions.create(
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
             language=language,
             validate_requests=validate_requests,
         )
@@ -267,22 +211,19 @@ class CascoClient:
     ) -> CascoClient:
         """A view of this client with other options; it shares the pool, tokens and limits.
 
-        Closing a view does nothing: the client it came from owns the connections.
+        Arguments left None keep this view's value; `max_retries` overrides the same field of
+        `retry` (or of the current rule). Closing a view does nothing: the client it came from
+        owns the connections.
         """
-        options = self._options
-        if retry is None and max_retries is not None:
-            retry = attrs.evolve(options.retry, max_retries=max_retries)
         view = object.__new__(type(self))
         view.__dict__.update(self.__dict__)
         view._owner = False
-        view._options = attrs.evolve(
-            options,
-            timeout=_as_timeout(timeout) if timeout is not None else options.timeout,
-            retry=retry or options.retry,
-            language=language if language is not None else options.language,
-            validate_requests=(
-                validate_requests if validate_requests is not None else options.validate_requests
-            ),
+        view._options = self._options.changed(
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            language=language,
+            validate_requests=validate_requests,
         )
         view._attach_namespaces()
         return view
@@ -334,6 +275,44 @@ class CascoClient:
         typed error beside them.
         """
         return await compare_quotes(self, product, insurers)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | int | float | bool | None] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Call any operation of the API, wrapped by the SDK or not yet; returns `data` as JSON.
+
+        The request runs through the same pipeline as every wrapped call: the token flow
+        (renewed and replayed once on a 401), the concurrency and rate limits, this view's
+        timeouts, language and retry rule, and the same typed errors from the error envelope
+        (`ValidationError` with `field_errors` for a 400, `NotFoundError`, …). Nothing is
+        validated before sending and the answer's `data` is not checked against a schema::
+
+            counties = await casco.request("GET", "/nomenclature/county")
+            offers = await casco.request("POST", "/offer", json=quote, idempotent=True)
+
+        Args:
+            method: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS, in any case.
+            path: The path under the base URL, e.g. ``"/offer/100001"``; never a URL, so the
+                token cannot reach another host.
+            params: The query; None values are left out.
+            json: The JSON body, if any.
+            idempotent: Whether retrying is safe. Default: by the method (GET, HEAD, OPTIONS,
+                PUT and DELETE are retried; POST and PATCH are not, and a POST whose answer was
+                lost raises `AmbiguousOutcomeError` as `issue_policy` does).
+
+        Raises:
+            ConfigurationError: a method, path or params that cannot be sent (nothing is sent).
+        """
+        operation, kwargs = raw_request(
+            method, path, params=params, json=json, idempotent=idempotent
+        )
+        return await self._call(operation, kwargs)
 
     def __repr__(self) -> str:
         return (

@@ -1,15 +1,19 @@
 """What the client needs to know about each of the API's 13 operations, in one table.
 
-Paths, parameters and schemas are not repeated here: each entry points at the generated module
-(whose `_get_kwargs` builds the request) and the generated envelope model that parses the answer.
-What the generator cannot know lives here: whether an automatic retry is safe, and how slow the
-operation may be.
+Each operation is keyed by what goes over the wire, ``"POST /offer"``: its HTTP method and path
+template, never a name the vendor chooses. The entry points at the generated module (whose
+`_get_kwargs` builds the request) and the generated envelope model that parses the answer, and
+says what the generator cannot know: whether an automatic retry is safe, and how slow the
+operation may be. `CascoClient.request` describes the operations the SDK does not wrap yet with
+the same `Operation`, built from the method and path it is given (`raw_operation`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import attrs
 from casco_api_client.api.authentication import authenticate, deauthenticate, renew_token
@@ -36,6 +40,8 @@ from casco_api_client.models import (
     VehicleModelListResponse,
 )
 
+from ._errors import ConfigurationError
+
 
 class EnvelopeModel(Protocol):
     """A generated envelope model: `from_dict` parses the whole JSON answer."""
@@ -44,47 +50,127 @@ class EnvelopeModel(Protocol):
     def from_dict(cls, src_dict: Any) -> Any: ...
 
 
+HTTP_METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+"""The methods `CascoClient.request` sends (RFC 9110's, without CONNECT and TRACE)."""
+
+IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+"""The methods RFC 9110 defines as idempotent: retried by default."""
+
+# A path template's `{name}` stands for one path segment.
+_TEMPLATE_FIELD = re.compile(r"\{[^/{}]+\}")
+
+
+def _default_idempotent(operation: Operation) -> bool:
+    return operation.method in IDEMPOTENT_METHODS
+
+
 @attrs.frozen
 class Operation:
-    """One API operation as the client sees it.
+    """One API operation as the client sees it, named by what goes over the wire.
 
     Attributes:
-        id: The document's operationId (used in errors, logs and sandbox counters).
-        module: The generated module; its `_get_kwargs(...)` builds the request.
-        envelope: The generated model of the success envelope.
-        idempotent: Whether an automatic retry can never cause a second effect.
+        method: The HTTP method, upper case (``"POST"``).
+        path: The path template under the base URL (``"/offer/{id}"``).
+        id: The name used in errors, logs and sandbox counters: the pinned operationId
+            (``getQuote``), or the wire key for an operation the SDK does not wrap.
+        module: The generated module; its `_get_kwargs(...)` builds the request. None for an
+            operation the SDK does not wrap (`CascoClient.request` builds those itself).
+        envelope: The generated model of the success envelope; None: `data` is returned as
+            parsed JSON, unchecked.
+        idempotent: Whether an automatic retry can never cause a second effect; by default,
+            whether the method is idempotent (`IDEMPOTENT_METHODS`).
         slow: Whether an insurer is called behind it (a long read timeout by default).
     """
 
+    method: str
+    path: str
     id: str
-    module: ModuleType = attrs.field(repr=False)
-    envelope: type[EnvelopeModel] = attrs.field(repr=False)
-    idempotent: bool = True
-    slow: bool = False
+    module: ModuleType | None = attrs.field(default=None, repr=False)
+    envelope: type[EnvelopeModel] | None = attrs.field(default=None, repr=False)
+    idempotent: bool = attrs.field(
+        default=attrs.Factory(_default_idempotent, takes_self=True), kw_only=True
+    )
+    slow: bool = attrs.field(default=False, kw_only=True)
+    _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+
+    @_pattern.default
+    def _compile(self) -> re.Pattern[str]:
+        parts = _TEMPLATE_FIELD.split(self.path)
+        return re.compile("[^/]+".join(re.escape(part) for part in parts))
+
+    @property
+    def key(self) -> str:
+        """The operation's wire name: ``"POST /offer"``."""
+        return f"{self.method} {self.path}"
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether a request with this method and (filled-in) path is this operation."""
+        return method == self.method and self._pattern.fullmatch(path) is not None
 
     def build(self, **arguments: Any) -> dict[str, Any]:
         """The httpx request arguments, built by the generated code."""
+        if self.module is None:
+            raise TypeError(f"{self.key} has no generated request builder")
         kwargs: dict[str, Any] = self.module._get_kwargs(**arguments)
         return kwargs
 
 
-AUTHENTICATE = Operation("authenticate", authenticate, AuthResponse)
+AUTHENTICATE = Operation(
+    "POST", "/auth", "authenticate", authenticate, AuthResponse, idempotent=True
+)
 # Renewal spends the refresh token, but a repeat after a lost answer fails with 401 and the
 # token logic then authenticates afresh: retrying it can never do harm.
-RENEW_TOKEN = Operation("renewToken", renew_token, AuthResponse)
-DEAUTHENTICATE = Operation("deauthenticate", deauthenticate, EmptyResponse)
-GET_QUOTE = Operation("getQuote", get_quote, QuoteResponse, slow=True)
+RENEW_TOKEN = Operation("PATCH", "/auth", "renewToken", renew_token, AuthResponse, idempotent=True)
+DEAUTHENTICATE = Operation("DELETE", "/auth", "deauthenticate", deauthenticate, EmptyResponse)
+# A quote stores an offer, but a repeat only stores another offer nobody refers to.
+GET_QUOTE = Operation(
+    "POST", "/offer", "getQuote", get_quote, QuoteResponse, idempotent=True, slow=True
+)
 # Issuing a policy is not idempotent and the API has no idempotency key: never retried.
-ISSUE_POLICY = Operation("issuePolicy", issue_policy, PolicyResponse, idempotent=False, slow=True)
-DOWNLOAD_OFFER = Operation("downloadOffer", download_offer, DocumentsResponse, slow=True)
-DOWNLOAD_POLICY = Operation("downloadPolicy", download_policy, DocumentsResponse, slow=True)
-LIST_COUNTRIES = Operation("listCountries", list_countries, CountryListResponse)
-LIST_COUNTIES = Operation("listCounties", list_counties, CountyListResponse)
-LIST_LOCALITIES = Operation("listLocalities", list_localities, LocalityListResponse)
-LIST_VEHICLE_MAKES = Operation("listVehicleMakes", list_vehicle_makes, VehicleMakeListResponse)
-LIST_VEHICLE_MODELS = Operation("listVehicleModels", list_vehicle_models, VehicleModelListResponse)
+ISSUE_POLICY = Operation(
+    "POST", "/policy", "issuePolicy", issue_policy, PolicyResponse, idempotent=False, slow=True
+)
+DOWNLOAD_OFFER = Operation(
+    "GET", "/offer/{id}", "downloadOffer", download_offer, DocumentsResponse, slow=True
+)
+DOWNLOAD_POLICY = Operation(
+    "GET", "/policy", "downloadPolicy", download_policy, DocumentsResponse, slow=True
+)
+LIST_COUNTRIES = Operation(
+    "GET", "/nomenclature/country", "listCountries", list_countries, CountryListResponse
+)
+LIST_COUNTIES = Operation(
+    "GET", "/nomenclature/county", "listCounties", list_counties, CountyListResponse
+)
+LIST_LOCALITIES = Operation(
+    "GET",
+    "/nomenclature/locality/{county_code}",
+    "listLocalities",
+    list_localities,
+    LocalityListResponse,
+)
+LIST_VEHICLE_MAKES = Operation(
+    "GET",
+    "/nomenclature/vehicle-make",
+    "listVehicleMakes",
+    list_vehicle_makes,
+    VehicleMakeListResponse,
+)
+LIST_VEHICLE_MODELS = Operation(
+    "GET",
+    "/nomenclature/vehicle-model/{make}",
+    "listVehicleModels",
+    list_vehicle_models,
+    VehicleModelListResponse,
+)
+# A lookup that stores nothing.
 IDENTIFY_VEHICLE_CODE = Operation(
-    "identifyVehicleCode", identify_vehicle_code, VehicleCodeListResponse
+    "POST",
+    "/helper/vehicle-code",
+    "identifyVehicleCode",
+    identify_vehicle_code,
+    VehicleCodeListResponse,
+    idempotent=True,
 )
 
 ALL_OPERATIONS: tuple[Operation, ...] = (
@@ -102,3 +188,128 @@ ALL_OPERATIONS: tuple[Operation, ...] = (
     LIST_VEHICLE_MODELS,
     IDENTIFY_VEHICLE_CODE,
 )
+
+OPERATIONS: Mapping[str, Operation] = {operation.key: operation for operation in ALL_OPERATIONS}
+"""The table by wire name: ``OPERATIONS["POST /offer"] is GET_QUOTE``."""
+
+# The client runs these itself (token flow, close): a caller sending them would break the session.
+_TOKEN_OPERATIONS = (AUTHENTICATE, RENEW_TOKEN, DEAUTHENTICATE)
+
+# One path segment that is only dots would climb out of the base URL's path.
+_DOT_SEGMENT = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
+_FORBIDDEN_IN_PATH = re.compile(r"[\x00-\x20\x7f\\?#]")
+
+
+def find_operation(method: str, path: str) -> Operation | None:
+    """The table's operation for a method and a filled-in path (``"GET", "/offer/7"``), if any."""
+    return next((op for op in ALL_OPERATIONS if op.matches(method, path)), None)
+
+
+def check_method(method: object) -> str:
+    """`method` in upper case, or `ConfigurationError` if it is not one of `HTTP_METHODS`."""
+    if not isinstance(method, str) or method.upper() not in HTTP_METHODS:
+        raise ConfigurationError(
+            f"method {method!r} is not one of {', '.join(sorted(HTTP_METHODS))}"
+        )
+    return method.upper()
+
+
+def check_path(path: object) -> str:
+    """`path` if it is a path under the base URL, or `ConfigurationError`.
+
+    Only a path is accepted, never a URL: the Token header must not reach another origin.
+    """
+    if not isinstance(path, str):
+        raise ConfigurationError(f"path must be a string, not {type(path).__name__}")
+    if not path.startswith("/") or path.startswith("//"):
+        # "//host/x" is a URL without its scheme: refused like "https://host/x".
+        raise ConfigurationError(
+            f"path {path!r} must be a path under the base URL starting with one '/', "
+            "such as '/nomenclature/county', not a URL"
+        )
+    if _FORBIDDEN_IN_PATH.search(path):
+        raise ConfigurationError(
+            f"path {path!r} may not contain spaces, control characters, '\\', '?' or '#': "
+            "pass the query as params="
+        )
+    if _DOT_SEGMENT.search(path):
+        raise ConfigurationError(f"path {path!r} may not contain '.' or '..' segments")
+    if any(operation.matches(operation.method, path) for operation in _TOKEN_OPERATIONS):
+        raise ConfigurationError(
+            f"{path} is the token flow's: the client authenticates, renews and signs out itself"
+        )
+    return path
+
+
+def raw_operation(method: object, path: object, *, idempotent: bool | None = None) -> Operation:
+    """The `Operation` of a request the caller describes by method and path.
+
+    The table's entry lends its name and its timeouts when the path is one the SDK wraps; the
+    answer's `data` is always returned as JSON (no envelope model), and retries follow the
+    method (`IDEMPOTENT_METHODS`) unless `idempotent` says otherwise.
+    """
+    method = check_method(method)
+    path = check_path(path)
+    if idempotent is not None and not isinstance(idempotent, bool):
+        raise ConfigurationError(f"idempotent must be True, False or None, not {idempotent!r}")
+    known = find_operation(method, path)
+    operation = Operation(
+        method,
+        path,
+        known.id if known is not None else f"{method} {path}",
+        # An operation we know nothing about may have an insurer behind it: a read timeout too
+        # long costs a wait on failure, one too short turns a slow success into an error.
+        slow=known.slow if known is not None else True,
+    )
+    # Unless the caller says otherwise, `idempotent` keeps Operation's default: the method's.
+    return operation if idempotent is None else attrs.evolve(operation, idempotent=idempotent)
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def check_params(params: object) -> dict[str, str | int | float | bool]:
+    """The query parameters as httpx takes them; None values are left out.
+
+    Raises:
+        ConfigurationError: `params` is not a mapping of str to str, int, float, bool or None.
+    """
+    if params is None:
+        return {}
+    if not isinstance(params, Mapping):
+        raise ConfigurationError(f"params must be a mapping, not {type(params).__name__}")
+    query: dict[str, str | int | float | bool] = {}
+    for name, value in params.items():
+        if not isinstance(name, str):
+            raise ConfigurationError(f"params keys must be strings, not {type(name).__name__}")
+        if value is None:
+            continue
+        if not isinstance(value, _SCALARS):
+            raise ConfigurationError(
+                f"params[{name!r}] must be a str, int, float, bool or None, "
+                f"not {type(value).__name__}"
+            )
+        query[name] = value
+    return query
+
+
+def raw_request(
+    method: object,
+    path: object,
+    *,
+    params: object = None,
+    json: object = None,
+    idempotent: bool | None = None,
+) -> tuple[Operation, dict[str, Any]]:
+    """The operation and httpx request arguments of `CascoClient.request`, checked.
+
+    Every check runs before anything is sent (or a token is fetched).
+    """
+    operation = raw_operation(method, path, idempotent=idempotent)
+    kwargs: dict[str, Any] = {"method": operation.method, "url": operation.path}
+    query = check_params(params)
+    if query:
+        kwargs["params"] = query
+    if json is not None:
+        kwargs["json"] = json
+    return operation, kwargs

@@ -189,8 +189,17 @@ def check_envelope(
 
 
 def parse_success(operation: Operation, response: httpx.Response) -> Any:
-    """The typed `data` of a successful answer (generated models), or raise a typed error."""
+    """The typed `data` of a successful answer, or raise a typed error.
+
+    `data` comes as the generated models of the operation's envelope; for an operation without
+    one (`CascoClient.request`) as parsed JSON, and None for a successful HEAD (no body).
+    """
+    if operation.envelope is None and operation.method == "HEAD":
+        check_envelope(operation, response.status_code, {}, response.headers)
+        return None
     payload = envelope_payload(operation, response)
+    if operation.envelope is None:
+        return payload.get("data")
     try:
         envelope = operation.envelope.from_dict(payload)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

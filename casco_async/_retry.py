@@ -1,9 +1,10 @@
 """The retry rule, in one place: what is retried, and how long to wait.
 
-Retried, for idempotent operations only: connection errors and timeouts, HTTP 408, 429 and 5xx
-(including non-IANA 5xx such as Cloudflare's 520). Never retried: `POST /policy` (not idempotent,
-and the API has no idempotency key), and any other 4xx. The wait is full-jitter exponential
-backoff (`uniform(0, min(max_delay, initial_delay * 2**attempt))`), or the server's
+Retried, for idempotent operations only (`Operation.idempotent`; for `CascoClient.request` the
+HTTP method's unless the caller says otherwise): connection errors and timeouts, HTTP 408, 429
+and 5xx (including non-IANA 5xx such as Cloudflare's 520). Never retried: `POST /policy` (not
+idempotent, and the API has no idempotency key), and any other 4xx. The wait is full-jitter
+exponential backoff (`uniform(0, min(max_delay, initial_delay * 2**attempt))`), or the server's
 `Retry-After` when it sent one — unless that is longer than `max_retry_after`, in which case the
 error is raised at once rather than stalling the caller.
 """

@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 import httpx
 
-from casco_async._client import TEST_BASE_URL, CascoClient
+from casco_async._client import CascoClient
+from casco_async._config import TEST_BASE_URL
 from casco_async._errors import ConfigurationError
 from casco_async._net import is_loopback
 
