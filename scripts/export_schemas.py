@@ -43,9 +43,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openapi_document import METHODS, SCHEMA_REF_PREFIX, DocumentError
+from openapi_document import resolve as _resolve
 
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SCHEMA_PREFIX = "#/components/schemas/"
+_SCHEMA_PREFIX = SCHEMA_REF_PREFIX
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent / "casco_async"
 # Keywords whose values are data, not schemas: a "$ref" key inside an example is no reference.
 _DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum"})
@@ -53,24 +54,6 @@ _DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum"})
 
 class ExportError(Exception):
     """The document cannot be exported as written."""
-
-
-def _resolve(document: dict[str, Any], node: Any) -> Any:
-    """Follow a local ``$ref`` (e.g. to ``#/components/parameters/X``); other nodes unchanged."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref: str = node["$ref"]
-        if not ref.startswith("#/") or ref in seen:
-            raise ExportError(f"cannot resolve $ref {ref!r}")
-        seen.add(ref)
-        target: Any = document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(target, dict) or part not in target:
-                raise ExportError(f"$ref {ref!r} points nowhere")
-            target = target[part]
-        node = target
-    return node
 
 
 def _body_schema_name(document: dict[str, Any], operation: dict[str, Any], where: str) -> Any:
@@ -106,14 +89,31 @@ def _check_refs(node: Any, schemas: dict[str, Any], where: str) -> None:
             _check_refs(child, schemas, where)
 
 
+def _without_extensions(node: Any, *, names: bool = False) -> Any:
+    """A copy without ``x-`` keys (``x-source`` marks...): the validator reads none of them, and
+    the vendor's own file, which has none, then exports the same bytes as our reconstruction.
+    ``names``: ``node`` maps names to schemas (``properties``), whose keys are all kept."""
+    if isinstance(node, list):
+        return [_without_extensions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: value
+        if key in _DATA_KEYWORDS
+        else _without_extensions(value, names=key == "properties")
+        for key, value in node.items()
+        if names or not (isinstance(key, str) and key.startswith("x-"))
+    }
+
+
 def export(document: dict[str, Any]) -> dict[str, Any]:
     """The ``{"schemas": ..., "operations": ...}`` mapping of an OpenAPI 3.0 or 3.1 ``document``."""
-    schemas = document.get("components", {}).get("schemas", {})
+    schemas = _without_extensions(document.get("components", {}).get("schemas", {}), names=True)
     operations: dict[str, Any] = {}
     for path, path_item in document.get("paths", {}).items():
         path_item = _resolve(document, path_item)
         shared = path_item.get("parameters", [])
-        for method in _METHODS:
+        for method in METHODS:
             operation = path_item.get(method)
             if operation is None:
                 continue
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         exported = export(document)
         check_rules(exported)
         text = dumps(exported)
-    except (OSError, yaml.YAMLError, ExportError, KeyError, TypeError) as exc:
+    except (OSError, yaml.YAMLError, ExportError, DocumentError, KeyError, TypeError) as exc:
         print(f"export_schemas: error: {exc}", file=sys.stderr)
         return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
