@@ -5,7 +5,8 @@
 For each scenario (see ``scripts/vendorize.py``) this writes the rewritten document to
 ``build/regen/<scenario>/``, runs the generation step on it exactly as ``make generate`` does
 (prepare_document -> openapi-python-client -> export_schemas), checks that every module and class
-of ``generated/`` still exists under the same name, and runs ``scripts/regen_smoke.py`` - the public
+of ``generated/`` still exists under the same name (for rewrites of names and spelling only, that
+the package is byte-identical to ``generated/``), and runs ``scripts/regen_smoke.py`` - the public
 SDK against the sandbox, all 13 operations plus the validation rules - with the regenerated
 client first on ``PYTHONPATH``. Nothing outside ``build/`` is written. Exit 0 when every scenario
 passes; otherwise 1, after printing what failed.
@@ -36,6 +37,8 @@ class Scenario:
     name: str
     rewrite: str
     smoke: tuple[str, ...] = ()
+    identical: bool = False
+    """Names and spelling only: the regenerated package must equal generated/ byte for byte."""
 
 
 ADDITIVE = (
@@ -49,10 +52,10 @@ ADDITIVE = (
 SCENARIOS = {
     s.name: s
     for s in (
-        Scenario("vendor", "vendor"),
+        Scenario("vendor", "vendor", identical=True),
         Scenario("openapi31", "openapi31"),
-        Scenario("mixed-token", "mixed-token,json"),
-        Scenario("token-scheme", "token-scheme"),
+        Scenario("mixed-token", "mixed-token,json", identical=True),
+        Scenario("token-scheme", "token-scheme", identical=True),
         Scenario("additive", "new-field,new-enum,new-operation", ADDITIVE),
         Scenario("everything", "vendor,openapi31,new-field,new-enum,new-operation", ADDITIVE),
     )
@@ -126,6 +129,14 @@ def check_scenario(scenario: Scenario) -> str:
     missing = python_files(GENERATED) - python_files(package)
     if missing:
         raise CheckFailure(f"generated modules renamed or gone: {', '.join(sorted(missing))}")
+    if scenario.identical:
+        differing = sorted(
+            name
+            for name in python_files(GENERATED) | {"schemas.json"}
+            if (package / name).read_bytes() != (GENERATED / name).read_bytes()
+        )
+        if differing:
+            raise CheckFailure(f"a same-wire rewrite changed generated/: {', '.join(differing)}")
     env["PYTHONPATH"] = os.pathsep.join([str(folder), str(ROOT)])
     output = run(
         "the SDK against the sandbox",
