@@ -17,12 +17,14 @@ Over a socket (uvicorn in a thread): :class:`SandboxServer`; as a command:
 ``casco-async sandbox --port 8080``. For pytest, see :mod:`casco_async.testing`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from casco_async.sandbox._app import Sandbox, create_app
 from casco_async.sandbox._auth import IssuedToken
+from casco_async.sandbox._document import SandboxDocumentError
 from casco_async.sandbox._faults import FaultConfig, SimulatedDisconnect
 from casco_async.sandbox._server import SandboxServer
 from casco_async.sandbox._state import (
-    OPERATION_IDS,
     OUTCOMES,
     POLICY_SERIES,
     SandboxConfig,
@@ -38,9 +40,22 @@ __all__ = [
     "IssuedToken",
     "Sandbox",
     "SandboxConfig",
+    "SandboxDocumentError",
     "SandboxServer",
     "SimulatedDisconnect",
     "StoredOffer",
     "StoredPolicy",
     "create_app",
 ]
+
+if TYPE_CHECKING:
+    from casco_async.sandbox._state import OPERATION_IDS
+
+
+def __getattr__(name: str) -> Any:
+    # OPERATION_IDS comes from the generated client's schemas.json, read on first access.
+    if name == "OPERATION_IDS":
+        from casco_async.sandbox import _state
+
+        return _state.OPERATION_IDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
