@@ -70,7 +70,6 @@ class Sandbox:
         if changes:
             config = dataclasses.replace(config, **changes)
         self._state = SandboxState(config)
-        self._matches = _matches(self._state.operations)
         self._app = _build_app(self._state)
         # Whoever serves this app (our server, or `uvicorn --factory ...create_app`), its
         # deliberate connection drops must not flood uvicorn's error log.
@@ -132,10 +131,11 @@ class Sandbox:
     def not_implemented(self) -> dict[str, str]:
         """The document's operations this sandbox answers with a 501: operationId -> method and
         path (empty while the sandbox implements the whole document)."""
+        matches = _matches(self._state.operations)
         return {
             str(operation["id"]): wire
             for wire, operation in ((_wire(op), op) for op in self._state.operations.values())
-            if self._matches[wire] is None
+            if matches[wire] is None
         }
 
     def reset_stats(self) -> None:
