@@ -1,10 +1,16 @@
 """The embedded CascoApi 1.0 sandbox: a faithful local stand-in for the vendor's test API.
 
-It answers the 13 operations of the project's OpenAPI document with the same methods, paths,
-statuses and envelopes (PHP-style JSON with ``\\/``, documents as base64 inside JSON), issues
-real HS256 JWTs with rotating refresh tokens, prices quotes with four fictitious insurer tariffs,
-and can inject faults (latency, 429, 5xx, dropped connections, slow bodies, short-lived tokens)
+It answers the 13 operations of CascoApi 1.0 with the same methods, paths, statuses and
+envelopes (PHP-style JSON with ``\\/``, documents as base64 inside JSON), issues real HS256 JWTs
+with rotating refresh tokens, prices quotes with four fictitious insurer tariffs, and can inject
+faults (latency, 429, 5xx, dropped connections, slow bodies, short-lived tokens)
 reproducibly from a seed.
+
+It follows the generated client's document (``casco_api_client/schemas.json``): one route per
+documented operation, matched to its handler by method and path; counters and faults keyed by
+the operationIds the document gives. A documented operation it does not implement answers a 501
+envelope naming it (see :attr:`Sandbox.not_implemented`); a handler whose method and path the
+document lacks is a :class:`SandboxDocumentError` when the sandbox is built.
 
 In-process::
 
