@@ -8,38 +8,99 @@
 The request and response models are the generated ones, in `casco_api_client.models`.
 """
 
-from ._auth import FileTokenStore, TokenManager, TokenSet, TokenStore
-from ._bulk import BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
-from ._client import CascoClient
-from ._config import (
-    DEFAULT_TIMEOUT,
-    PRODUCTION_BASE_URL,
-    SLOW_TIMEOUT,
-    TEST_BASE_URL,
-    ClientOptions,
-)
-from ._documents import DocumentInfo, DocumentStream, StreamedDocument
-from ._errors import (
-    AmbiguousOutcomeError,
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    CascoError,
-    ConfigurationError,
-    ConflictError,
-    DocumentError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    UnprocessableEntityError,
-    ValidationError,
-)
-from ._insurers import KNOWN_INSURERS
-from ._retry import RetryPolicy
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._auth import FileTokenStore, TokenManager, TokenSet, TokenStore
+    from ._bulk import BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
+    from ._client import CascoClient
+    from ._config import (
+        DEFAULT_TIMEOUT,
+        PRODUCTION_BASE_URL,
+        SLOW_TIMEOUT,
+        TEST_BASE_URL,
+        ClientOptions,
+    )
+    from ._documents import DocumentInfo, DocumentStream, StreamedDocument
+    from ._errors import (
+        AmbiguousOutcomeError,
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        CascoError,
+        ConfigurationError,
+        ConflictError,
+        DocumentError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationError,
+        UnprocessableEntityError,
+        ValidationError,
+    )
+    from ._insurers import KNOWN_INSURERS
+    from ._retry import RetryPolicy
+
+#: Public name -> the module that defines it. Imported on first use (PEP 562), so that importing
+#: ``casco_async`` - which pytest does to load the ``casco_async.testing`` plugin - never imports
+#: the generated client: a broken ``generated/`` then fails the tests that use the SDK, not the
+#: whole test session before its first test.
+_EXPORTS: dict[str, str] = {
+    "FileTokenStore": "._auth",
+    "TokenManager": "._auth",
+    "TokenSet": "._auth",
+    "TokenStore": "._auth",
+    "BulkQuotes": "._bulk",
+    "InsurerOffer": "._bulk",
+    "QuoteComparison": "._bulk",
+    "QuoteOutcome": "._bulk",
+    "DEFAULT_TIMEOUT": "._config",
+    "PRODUCTION_BASE_URL": "._config",
+    "SLOW_TIMEOUT": "._config",
+    "TEST_BASE_URL": "._config",
+    "CascoClient": "._client",
+    "ClientOptions": "._config",
+    "DocumentInfo": "._documents",
+    "DocumentStream": "._documents",
+    "StreamedDocument": "._documents",
+    "AmbiguousOutcomeError": "._errors",
+    "APIConnectionError": "._errors",
+    "APIStatusError": "._errors",
+    "APITimeoutError": "._errors",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "CascoError": "._errors",
+    "ConfigurationError": "._errors",
+    "ConflictError": "._errors",
+    "DocumentError": "._errors",
+    "InternalServerError": "._errors",
+    "NotFoundError": "._errors",
+    "PermissionDeniedError": "._errors",
+    "RateLimitError": "._errors",
+    "ResponseValidationError": "._errors",
+    "UnprocessableEntityError": "._errors",
+    "ValidationError": "._errors",
+    "KNOWN_INSURERS": "._insurers",
+    "RetryPolicy": "._retry",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __version__ = "0.1.0"
 

@@ -27,8 +27,11 @@ Fixtures:
 :class:`SandboxProcess` runs the sandbox in a separate Python process (benchmarks, kill tests).
 :func:`sample_quote_request` and :func:`sample_payment` build valid request bodies.
 
-This module imports nothing heavy: starlette and uvicorn are imported inside the fixtures, so
-the plugin costs nothing to test suites that do not use it.
+This module imports only pytest and the standard library: the sandbox, the generated client,
+starlette, uvicorn and httpx are imported inside the fixtures. So the plugin costs nothing to test
+suites that do not use it, and a broken generated client (say, after regenerating from a new
+document) fails the tests that use these fixtures, each with an error naming the import problem,
+instead of aborting the whole session before its first test.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import IO, TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -66,6 +69,30 @@ _PRODUCTS = {"groupama": "casco-leasing"}
 _LISTENING = re.compile(r"listening on (http://\S+)")
 
 
+def _sandbox() -> ModuleType:
+    """``casco_async.sandbox``, once it and the document it serves are known to load.
+
+    A fixture that cannot have its sandbox fails (an error of each test using it) with the
+    import problem in one line, rather than a traceback deep inside the sandbox.
+    """
+    try:
+        import casco_async.sandbox as sandbox
+        from casco_async.sandbox._document import document_operations
+
+        document_operations()  # the generated client's schemas.json
+    except (ImportError, OSError) as error:
+        problem = f"{type(error).__name__}: {error}"
+    else:
+        return sandbox
+    # Outside the except block: the one line is the whole report, without the chained traceback.
+    pytest.fail(
+        f"casco_async.testing: the sandbox cannot be loaded: {problem} (is the generated client "
+        "casco_api_client installed and up to date? `make generate`; the sandbox needs "
+        "`pip install 'casco-async[sandbox]'`)",
+        pytrace=False,
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``casco_sandbox`` marker."""
     config.addinivalue_line(
@@ -77,26 +104,24 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def casco_sandbox_config(request: pytest.FixtureRequest) -> SandboxConfig:
     """The sandbox's configuration: defaults, plus the ``casco_sandbox`` marker's keywords."""
-    from casco_async.sandbox import SandboxConfig  # lazy: keep the plugin light
-
     marker = request.node.get_closest_marker("casco_sandbox")
-    return SandboxConfig(**(marker.kwargs if marker is not None else {}))
+    config: SandboxConfig = _sandbox().SandboxConfig(
+        **(marker.kwargs if marker is not None else {})
+    )
+    return config
 
 
 @pytest.fixture
 def casco_sandbox(casco_sandbox_config: SandboxConfig) -> Sandbox:
     """A fresh in-process sandbox (default account ``sandbox``/``sandbox``)."""
-    from casco_async.sandbox import Sandbox
-
-    return Sandbox(casco_sandbox_config)
+    sandbox: Sandbox = _sandbox().Sandbox(casco_sandbox_config)
+    return sandbox
 
 
 @pytest.fixture
 def casco_sandbox_server(casco_sandbox: Sandbox) -> Iterator[SandboxServer]:
     """``casco_sandbox`` served by uvicorn on 127.0.0.1 (free port), stopped at teardown."""
-    from casco_async.sandbox import SandboxServer
-
-    with SandboxServer(casco_sandbox) as server:
+    with _sandbox().SandboxServer(casco_sandbox) as server:
         yield server
 
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from casco_async.sandbox._envelope import error_envelope, success_envelope
 from casco_async.sandbox._faults import FaultConfig
 from casco_async.sandbox._responses import _json_response, _reject_constant
-from casco_async.sandbox._state import OPERATION_IDS, SandboxState
+from casco_async.sandbox._state import SandboxState
 
 
 class _Admin:
@@ -87,7 +87,7 @@ class _Admin:
             return self._bad("operations", "Must be an object.")
         operations: dict[str, FaultConfig] = {}
         for name, value in operations_data.items():
-            if name not in OPERATION_IDS:
+            if name not in self.state.operation_ids:
                 return self._bad(f"operations.{name}", "Unknown operationId.")
             try:
                 operations[name] = FaultConfig.from_dict(value)

@@ -1,10 +1,12 @@
-"""The sandbox's ASGI application: the 13 operations of CascoApi 1.0, faults and admin endpoints.
+"""The sandbox's ASGI application: the document's operations, faults and admin endpoints.
 
 Layers, from the socket inwards:
 
 1. :class:`_Edge` catches everything: an unknown path or method gets a 404/405 envelope, a bug a
    500 envelope with a ``correlation_id`` (the traceback goes to the log, never into the body).
-2. A Starlette :class:`~starlette.routing.Router` maps method and path to an operation.
+2. A Starlette :class:`~starlette.routing.Router` maps method and path to an operation. Its
+   routes are the document's operations (the generated client's ``schemas.json``), each matched
+   to a handler by method and path; a documented operation without one answers 501.
 3. :meth:`_Api.endpoint` wraps each operation: it counts the call, decides its faults from
    ``(seed, operationId, call number)``, waits the latency, answers an injected 429/5xx, checks
    the ``Token`` header, runs the handler and turns a refusal (:class:`_ApiError`) into the
@@ -21,19 +23,24 @@ Each layer has its module: ``_edge`` (1), ``_api`` (3; messages in ``_messages``
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import functools
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any
 
 import httpx
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
 from casco_async.sandbox._admin import _Admin
-from casco_async.sandbox._api import _Api, _Handler
+from casco_async.sandbox._api import _Api, _Call, _Handler
 from casco_async.sandbox._auth import IssuedToken
+from casco_async.sandbox._document import Operations, SandboxDocumentError
 from casco_async.sandbox._edge import _Edge
 from casco_async.sandbox._faults import FaultConfig, install_drop_filter
+from casco_async.sandbox._messages import _ApiError
 from casco_async.sandbox._state import SandboxConfig, SandboxState, StoredOffer, StoredPolicy
 
 __all__ = ["Sandbox", "create_app"]
@@ -112,12 +119,24 @@ class Sandbox:
     def stats(self) -> dict[str, dict[str, int]]:
         """Calls per operation and their outcomes.
 
-        Keys are the 13 operationIds plus ``unmatched`` (unknown paths and methods); each value
-        has ``calls`` and the outcome counts ``ok``, ``client_error``, ``unauthorized``,
+        Keys are the document's operationIds (``schemas.json``'s ``id`` of each operation, the
+        same whatever the vendor calls it) plus ``unmatched`` (unknown paths and methods); each
+        value has ``calls`` and the outcome counts ``ok``, ``client_error``, ``unauthorized``,
         ``rate_limited``, ``server_error`` and ``dropped``. A call still running is counted in
         ``calls`` only.
         """
         return self._state.stats()
+
+    @property
+    def not_implemented(self) -> dict[str, str]:
+        """The document's operations this sandbox answers with a 501: operationId -> method and
+        path (empty while the sandbox implements the whole document)."""
+        matches = _matches(self._state.operations)
+        return {
+            str(operation["id"]): wire
+            for wire, operation in ((_wire(op), op) for op in self._state.operations.values())
+            if matches[wire] is None
+        }
 
     def reset_stats(self) -> None:
         """Zero the counters; call numbers restart, so seeded faults repeat from the start."""
@@ -172,40 +191,138 @@ def create_app(config: SandboxConfig | None = None) -> ASGIApp:
     return Sandbox(config).app
 
 
+@dataclasses.dataclass(frozen=True)
+class _Implementation:
+    """How the sandbox serves one operation of the document."""
+
+    #: The :class:`_Api` method that answers it.
+    handler: Callable[[_Api, _Call], Awaitable[Response]]
+    #: No ``Token`` needed: the handler checks its own credentials (``POST``/``PATCH /auth``).
+    public: bool = False
+    #: Starlette converters of path parameters, by name in the table's template.
+    converters: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+#: The operations the sandbox implements, keyed on the wire: ``"METHOD /path template"``. Never
+#: keyed on operationIds: those are the vendor's to rename. Counters and faults use the
+#: operationId the document gives each operation.
+_IMPLEMENTED: Mapping[str, _Implementation] = {
+    "POST /auth": _Implementation(_Api.authenticate, public=True),
+    "PATCH /auth": _Implementation(_Api.renew_token, public=True),
+    "DELETE /auth": _Implementation(_Api.deauthenticate),
+    "POST /offer": _Implementation(_Api.get_quote),
+    "GET /offer/{id}": _Implementation(_Api.download_offer),
+    "GET /policy": _Implementation(_Api.download_policy),
+    "POST /policy": _Implementation(_Api.issue_policy),
+    "GET /nomenclature/country": _Implementation(_Api.list_countries),
+    "GET /nomenclature/county": _Implementation(_Api.list_counties),
+    "GET /nomenclature/locality/{county_code}": _Implementation(_Api.list_localities),
+    "GET /nomenclature/vehicle-make": _Implementation(_Api.list_vehicle_makes),
+    # ":path" so that a make with an encoded "/" still reaches the operation.
+    "GET /nomenclature/vehicle-model/{make}": _Implementation(
+        _Api.list_vehicle_models, converters={"make": "path"}
+    ),
+    "POST /helper/vehicle-code": _Implementation(_Api.identify_vehicle_code),
+}
+
+
+_PARAMETER = re.compile(r"\{([^{}:]+)(:[^{}]*)?\}")
+
+
+def _shape(key: str) -> str:
+    """``"GET /offer/{id}"`` -> ``"GET /offer/{}"``: path parameters' names are not on the wire."""
+    return _PARAMETER.sub("{}", key)
+
+
+def _route_path(template: str, converters: Mapping[str, str]) -> str:
+    """``/a/{make}`` with ``{"make": "path"}`` -> ``/a/{make:path}`` (Starlette's syntax)."""
+
+    def convert(match: re.Match[str]) -> str:
+        name = match[1]
+        return f"{{{name}:{converters[name]}}}" if name in converters else match[0]
+
+    return _PARAMETER.sub(convert, template)
+
+
+def _not_implemented(key: str, operation_id: str) -> _Handler:
+    message = f"Not implemented by the sandbox: {key} ({operation_id})"
+
+    async def handler(call: _Call) -> Response:
+        raise _ApiError(501, message)
+
+    return handler
+
+
+def _wire(operation: Mapping[str, Any]) -> str:
+    """``"METHOD /path"`` of a ``schemas.json`` operation."""
+    return f"{str(operation['method']).upper()} {operation['path']}"
+
+
+def _matches(operations: Operations) -> dict[str, str | None]:
+    """Each documented operation (``"METHOD /path"``) -> its key in :data:`_IMPLEMENTED`.
+
+    ``None`` for an operation the sandbox does not implement.
+
+    Raises:
+        SandboxDocumentError: an implemented operation is not in the document, or two
+            documented operations differ only in the names of their path parameters.
+    """
+    by_shape = {_shape(key): key for key in _IMPLEMENTED}
+    documented: dict[str, str] = {}
+    for operation in operations.values():
+        wire = _wire(operation)
+        other = documented.setdefault(_shape(wire), wire)
+        if other != wire:
+            raise SandboxDocumentError(f"the document has both {other} and {wire}")
+    missing = sorted(key for shape, key in by_shape.items() if shape not in documented)
+    if missing:
+        raise SandboxDocumentError(
+            "the sandbox implements operations the document does not have: " + ", ".join(missing)
+        )
+    return {wire: by_shape.get(shape) for shape, wire in documented.items()}
+
+
 def _build_app(state: SandboxState) -> _Edge:
+    """The ASGI app of ``state``: one route per operation of ``state.operations``.
+
+    Each documented operation is matched to :func:`_implementations` by method and path (names
+    of path parameters aside); one the sandbox does not implement answers a 501 envelope naming
+    it. A path or method the document does not have stays a 404/405 envelope.
+
+    Raises:
+        SandboxDocumentError: the sandbox implements an operation the document does not have
+            (it would be unreachable), or two documented operations have the same shape.
+    """
     api = _Api(state)
     admin = _Admin(state)
-    operations: list[tuple[str, str, str, _Handler]] = [
-        ("/auth", "POST", "authenticate", api.authenticate),
-        ("/auth", "PATCH", "renewToken", api.renew_token),
-        ("/auth", "DELETE", "deauthenticate", api.deauthenticate),
-        ("/offer", "POST", "getQuote", api.get_quote),
-        ("/offer/{id}", "GET", "downloadOffer", api.download_offer),
-        ("/policy", "GET", "downloadPolicy", api.download_policy),
-        ("/policy", "POST", "issuePolicy", api.issue_policy),
-        ("/nomenclature/country", "GET", "listCountries", api.list_countries),
-        ("/nomenclature/county", "GET", "listCounties", api.list_counties),
-        ("/nomenclature/locality/{county_code}", "GET", "listLocalities", api.list_localities),
-        ("/nomenclature/vehicle-make", "GET", "listVehicleMakes", api.list_vehicle_makes),
-        # ":path" so that a make with an encoded "/" still reaches the operation.
-        (
-            "/nomenclature/vehicle-model/{make:path}",
-            "GET",
-            "listVehicleModels",
-            api.list_vehicle_models,
-        ),
-        ("/helper/vehicle-code", "POST", "identifyVehicleCode", api.identify_vehicle_code),
-    ]
-    public = {"authenticate", "renewToken"}
-    routes: list[BaseRoute] = [
-        Route(
-            path,
-            api.endpoint(operation, handler, authenticated=operation not in public),
-            methods=[method],
-            name=operation,
+    matches = _matches(state.operations)
+    api_routes: list[Route] = []
+    for operation in state.operations.values():
+        wire = _wire(operation)
+        method, _, path = wire.partition(" ")
+        operation_id = str(operation["id"])
+        table_key = matches[wire]
+        handler: _Handler
+        if table_key is None:
+            handler, public = _not_implemented(wire, operation_id), True
+        else:
+            implementation = _IMPLEMENTED[table_key]
+            handler = functools.partial(implementation.handler, api)
+            public = implementation.public
+            # The table's template: its handler reads the path parameters by these names.
+            path = _route_path(table_key.partition(" ")[2], implementation.converters)
+        api_routes.append(
+            Route(
+                path,
+                api.endpoint(operation_id, handler, authenticated=not public),
+                methods=[method],
+                name=operation_id,
+            )
         )
-        for path, method, operation, handler in operations
-    ]
+    # Literal paths before templates, so that a documented "/offer/latest" is not taken for an
+    # "/offer/{id}"; the order is otherwise the document's.
+    api_routes.sort(key=lambda route: route.path.count("{"))
+    routes: list[BaseRoute] = [*api_routes]
     routes += [
         Route("/_sandbox/health", admin.health, methods=["GET"]),
         Route("/_sandbox/stats", admin.stats, methods=["GET"]),

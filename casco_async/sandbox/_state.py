@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 from casco_async.sandbox._auth import TokenAuthority
+from casco_async.sandbox._document import (
+    Operations,
+    document_operation_ids,
+    document_operations,
+    operation_ids,
+)
 from casco_async.sandbox._faults import FaultConfig
 from casco_async.sandbox._tariffs import INSURERS, Insurer, Pricing
 
@@ -34,22 +40,20 @@ __all__ = [
 
 _BUCHAREST = ZoneInfo("Europe/Bucharest")
 
-#: The document's 13 operations, in its order.
-OPERATION_IDS: Final[tuple[str, ...]] = (
-    "authenticate",
-    "renewToken",
-    "deauthenticate",
-    "getQuote",
-    "downloadOffer",
-    "downloadPolicy",
-    "issuePolicy",
-    "listCountries",
-    "listCounties",
-    "listLocalities",
-    "listVehicleMakes",
-    "listVehicleModels",
-    "identifyVehicleCode",
-)
+if TYPE_CHECKING:
+    #: The operationIds of the document's operations, in ``schemas.json``'s order. Read from the
+    #: generated client on first access (see :func:`__getattr__`), never written here: a table
+    #: kept by hand would drift from the document.
+    OPERATION_IDS: tuple[str, ...]
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: OPERATION_IDS is read from schemas.json when first asked for, so importing the
+    # sandbox reads no file and a broken generated client shows where a sandbox is built.
+    if name == "OPERATION_IDS":
+        return document_operation_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Counter key for requests that match no operation (unknown path or method).
 UNMATCHED: Final = "unmatched"
@@ -85,8 +89,8 @@ class SandboxConfig:
         refresh_token_lifetime: How long a refresh token can be used, in seconds.
         secret: HS256 key of the JWTs; random per sandbox by default.
         faults: Faults of every operation.
-        operation_faults: Faults of single operations by operationId, each replacing
-            ``faults`` for its operation.
+        operation_faults: Faults of single operations by operationId (as in the generated
+            client's ``schemas.json``), each replacing ``faults`` for its operation.
         seed: Seed of the fault decisions.
         insurers: The insurers and their tariffs (default: the four of the contract).
         disabled_insurers: Insurers known but refused with 403 for this broker account.
@@ -124,12 +128,13 @@ class SandboxConfig:
             raise ValueError("token lifetimes must be positive")
         if self.max_offers <= 0 or self.max_body_size <= 0:
             raise ValueError("max_offers and max_body_size must be positive")
-        _check_operations(self.operation_faults)
+        if self.operation_faults:  # the document is read only when there is something to check
+            _check_operations(self.operation_faults, document_operation_ids())
 
 
-def _check_operations(operation_faults: Mapping[str, FaultConfig]) -> None:
+def _check_operations(operation_faults: Mapping[str, FaultConfig], known: Collection[str]) -> None:
     """Refuse unknown operationIds: a typo would otherwise silently disable a fault."""
-    unknown = sorted(set(operation_faults) - set(OPERATION_IDS))
+    unknown = sorted(set(operation_faults) - set(known))
     if unknown:
         raise ValueError(f"unknown operationId(s): {', '.join(unknown)}")
 
@@ -202,10 +207,22 @@ def policy_data(
 
 
 class SandboxState:
-    """The live state of one sandbox (thread-safe)."""
+    """The live state of one sandbox (thread-safe).
 
-    def __init__(self, config: SandboxConfig) -> None:
+    Args:
+        config: how the sandbox starts.
+        operations: the document's operations, ``"METHOD /path"`` -> operation as in
+            ``schemas.json`` (default: the generated client's); the counters and faults are
+            keyed by their operationIds.
+    """
+
+    def __init__(self, config: SandboxConfig, operations: Operations | None = None) -> None:
         self.config = config
+        #: The document's operations this sandbox serves.
+        self.operations: Operations = document_operations() if operations is None else operations
+        #: Their operationIds, in order: the keys of :meth:`stats` (with ``unmatched``).
+        self.operation_ids: tuple[str, ...] = operation_ids(self.operations)
+        _check_operations(config.operation_faults, self.operation_ids)
         self._lock = threading.RLock()
         self._offset = 0.0
         self.tokens = TokenAuthority(
@@ -255,7 +272,7 @@ class SandboxState:
         Arguments left ``None`` are kept as they are.
         """
         if operations is not None:
-            _check_operations(operations)
+            _check_operations(operations, self.operation_ids)
         with self._lock:
             if faults is not None:
                 self._faults = faults
@@ -283,7 +300,8 @@ class SandboxState:
 
     def _reset_counters(self) -> None:
         self._counters = {
-            name: dict.fromkeys(("calls", *OUTCOMES), 0) for name in (*OPERATION_IDS, UNMATCHED)
+            name: dict.fromkeys(("calls", *OUTCOMES), 0)
+            for name in (*self.operation_ids, UNMATCHED)
         }
 
     def next_call(self, operation: str) -> int:

@@ -37,6 +37,11 @@ Input conventions (decisions; the API documentation does not say):
   due date would fall after the end of a short-term policy is refused.
 * The offer expires the day before the policy starts, or 30 days after today, whichever is earlier,
   but never before today.
+* A value the document allows but these tables do not know (a new ``vehicleType``, ``usageType``
+  or ``fuelType``, read from the document by position) is priced with :data:`DEFAULT_FACTOR`, a
+  new ``currency`` at :data:`DEFAULT_EXCHANGE_RATE`, a new ``installmentCount`` every
+  ``12 // count`` months (at least monthly): a vendor's new enum value is quoted, never refused.
+  A value the document does not allow either is still a :class:`TariffInputError`.
 
 Malformed input raises :class:`TariffInputError` (a ``ValueError`` naming the dotted field, for a
 ``VALIDATION_ERROR`` answer); an insurer declining the risk raises :class:`InsurerRefusal`.
@@ -47,15 +52,18 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from casco_async._tax_id import cnp_birth_date
+from casco_async.sandbox._document import documented_values
 
 __all__ = [
+    "DEFAULT_EXCHANGE_RATE",
+    "DEFAULT_FACTOR",
     "EUR_RON_RATE",
     "INSURERS",
     "OFFER_VALIDITY_DAYS",
@@ -72,6 +80,16 @@ __all__ = [
 #: Fixed EUR -> RON rate of the sandbox (about the BNR rate of 2024-2025). Fixed so that EUR
 #: quotes are reproducible.
 EUR_RON_RATE = Decimal("4.9750")
+
+#: RON per unit of a currency the document allows but the sandbox has no rate for: at par, as
+#: good as any other fictitious rate, and reproducible.
+DEFAULT_EXCHANGE_RATE = Decimal(1)
+
+_EXCHANGE_RATES: Mapping[str, Decimal] = {"RON": Decimal(1), "EUR": EUR_RON_RATE}
+
+#: Rating factor of a ``vehicleType``, ``usageType`` or ``fuelType`` the document allows but the
+#: tables below do not price: that of the reference risk (a passenger car, personal use, petrol).
+DEFAULT_FACTOR = Decimal("1.00")
 
 #: Fictitious levy added to the net premium unless ``motor.withoutTax`` is true.
 TAX_RATE = Decimal("0.02")
@@ -572,8 +590,28 @@ class _Risk:
     total: Decimal
 
 
-def _read_risk(product: Mapping[str, Any], today: date) -> _Risk:
-    """Parse and range-check every field the tariff reads (:class:`TariffInputError` if bad)."""
+def _known(
+    value: object,
+    priced: Collection[object],
+    documented: Mapping[str, Collection[object]],
+    field: str,
+) -> bool:
+    """Whether the tariff prices ``value`` at ``field``, or the document allows it there."""
+    if value in priced:
+        return True
+    allowed = documented.get(field, ())
+    # bool is an int: True must not pass for an allowed 1.
+    return not isinstance(value, bool) and value in allowed
+
+
+def _read_risk(
+    product: Mapping[str, Any], today: date, documented: Mapping[str, Collection[object]]
+) -> _Risk:
+    """Parse and range-check every field the tariff reads (:class:`TariffInputError` if bad).
+
+    ``documented``: the document's enums by dotted field path; their values are accepted even
+    where the tables below have no entry (see the module docstring).
+    """
     start = _date(_lookup(product, "motor.startDate"), "motor.startDate")
     if start < today:
         raise TariffInputError("product.motor.startDate", "The start date cannot be in the past.")
@@ -581,12 +619,16 @@ def _read_risk(product: Mapping[str, Any], today: date) -> _Risk:
     if not 1 <= months <= 12:
         raise TariffInputError("product.motor.termTime", "The term must be 1 to 12 months.")
     count = _integer(_lookup(product, "motor.installmentCount"), "motor.installmentCount")
-    if count not in _INSTALLMENT_COUNTS:
+    if count < 1 or not _known(
+        count, _INSTALLMENT_COUNTS, documented, "product.motor.installmentCount"
+    ):
         raise TariffInputError(
             "product.motor.installmentCount", "The installment count must be 1, 2, 4 or 12."
         )
     currency = _lookup(product, "motor.currency")
-    if currency not in ("RON", "EUR"):
+    if not isinstance(currency, str) or not _known(
+        currency, _EXCHANGE_RATES, documented, "product.motor.currency"
+    ):
         raise TariffInputError("product.motor.currency", "The currency must be RON or EUR.")
 
     insured_sum = _insured_sum(product)
@@ -594,13 +636,15 @@ def _read_risk(product: Mapping[str, Any], today: date) -> _Risk:
         raise TariffInputError("product.coverages", "The insured sum must be positive.")
     market_value = _lookup(product, "vehicle.marketValue", required=False)
     vehicle_type = _lookup(product, "vehicle.vehicleType")
-    if vehicle_type not in _VEHICLE_TYPE_FACTORS:
+    if not _known(vehicle_type, _VEHICLE_TYPE_FACTORS, documented, "product.vehicle.vehicleType"):
         raise TariffInputError("product.vehicle.vehicleType", "Unknown vehicle type.")
     usage = _lookup(product, "vehicle.usageType", required=False) or "personal"
-    if usage not in _USAGE_FACTORS:
+    if not _known(usage, _USAGE_FACTORS, documented, "product.vehicle.usageType"):
         raise TariffInputError("product.vehicle.usageType", "Unknown usage type.")
     fuel = _lookup(product, "vehicle.fuelType", required=False) or "none"
-    if fuel not in (*_FUEL_FACTORS, "electric", "hybrid"):
+    if not _known(
+        fuel, (*_FUEL_FACTORS, "electric", "hybrid"), documented, "product.vehicle.fuelType"
+    ):
         raise TariffInputError("product.vehicle.fuelType", "Unknown fuel type.")
     year = _integer(_lookup(product, "vehicle.yearOfConstruction"), "vehicle.yearOfConstruction")
     if year > start.year + 1:
@@ -631,7 +675,7 @@ def _read_risk(product: Mapping[str, Any], today: date) -> _Risk:
         months=months,
         count=count,
         currency=currency,
-        rate=EUR_RON_RATE if currency == "EUR" else _ONE,
+        rate=_EXCHANGE_RATES.get(currency, DEFAULT_EXCHANGE_RATE),
         without_tax=bool(_lookup(product, "motor.withoutTax", required=False)),
         insured_sum=insured_sum,
         market_value=(
@@ -690,15 +734,15 @@ def _rating_factors(tariff: Insurer, risk: _Risk, driver_factor: Decimal) -> dic
     elif risk.fuel == "hybrid":
         fuel_factor = _ONE + tariff.electric_loading / 2
     else:
-        fuel_factor = _FUEL_FACTORS[risk.fuel]
+        fuel_factor = _FUEL_FACTORS.get(risk.fuel, DEFAULT_FACTOR)
     partial_ratio = risk.partial / risk.insured_sum * 100
     months = Decimal(risk.months)
     factors = {
         "vehicleAge": _ONE + tariff.age_loading * risk.vehicle_age,
-        "vehicleType": _VEHICLE_TYPE_FACTORS[risk.vehicle_type],
+        "vehicleType": _VEHICLE_TYPE_FACTORS.get(risk.vehicle_type, DEFAULT_FACTOR),
         "enginePower": _power_factor(risk.power),
         "fuelType": fuel_factor,
-        "usageType": _USAGE_FACTORS[risk.usage],
+        "usageType": _USAGE_FACTORS.get(risk.usage, DEFAULT_FACTOR),
         "driverAge": driver_factor,
         "county": _COUNTY_FACTORS.get(risk.county, _ONE),
         "partialDamageDeductible": (
@@ -722,6 +766,7 @@ def price_quote(
     *,
     today: date,
     insurers: Mapping[str, Insurer] = INSURERS,
+    documented: Mapping[str, Collection[object]] | None = None,
 ) -> Pricing:
     """Price ``product`` (a validated ``ProductData`` JSON object) with ``insurer``'s tariff.
 
@@ -730,6 +775,9 @@ def price_quote(
         product: the request's ``product`` object, as decoded from JSON.
         today: the server's date (offer expiry, start date check); passed in for determinism.
         insurers: the insurers the server offers (to disable or tweak one in a test).
+        documented: the values the document allows, by dotted field path
+            (``"product.vehicle.fuelType"``); default: the generated client's document. A value
+            allowed there but unknown to the tariff is priced with the defaults.
 
     Raises:
         InsurerRefusal: the insurer is unknown or disabled, or declines this risk.
@@ -745,11 +793,12 @@ def price_quote(
     if product_name not in tariff.products:
         raise _refuse(tariff, "PRODUCT_NOT_OFFERED", f"does not offer the product {product_name}.")
 
-    risk = _read_risk(product, today)
+    risk = _read_risk(product, today, documented_values() if documented is None else documented)
     driver_factor, youngest = _driver_age_factor(product, risk.start)
     _check_acceptance(tariff, risk, youngest)
     end = _period_end(risk.start, risk.months)
-    step = 12 // risk.count
+    # At least monthly: a count above 12 then runs past the end and is refused below.
+    step = max(1, 12 // risk.count)
     due_dates = [_add_months(risk.start, k * step) for k in range(risk.count)]
     if due_dates[-1] > end:
         raise _refuse(
