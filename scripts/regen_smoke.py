@@ -141,7 +141,9 @@ async def smoke(arguments: argparse.Namespace) -> None:
                 raise SmokeFailure(f"GET {arguments.new_operation}: no 501")
     stats = sandbox.stats()
     check(stats["deauthenticate"]["ok"] == 1, "DELETE /auth on close")
-    unused = sorted(name for name, n in stats.items() if name != "unmatched" and not n["ok"])
+    # A documented operation the sandbox does not implement answers 501 (checked above).
+    skip = {"unmatched", *sandbox.not_implemented}
+    unused = sorted(name for name, n in stats.items() if name not in skip and not n["ok"])
     check(not unused, f"every operation answered ok at least once {unused or ''}".strip())
 
 
