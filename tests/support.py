@@ -168,13 +168,20 @@ PAYMENT = {
 }
 
 
-@functools.cache
 def document() -> dict[str, Any]:
     """The project's OpenAPI document (JSON or YAML) with the stable names of openapi/pins.yaml.
 
     Tests name schemas as the generated client does (``QuoteRequest``), whatever the vendor's own
     file calls them; nothing else is changed (no overlay, the Token header as the vendor wrote it).
+    Each call returns a new copy, which the caller may change.
     """
+    import copy
+
+    return copy.deepcopy(_pinned_document())
+
+
+@functools.cache
+def _pinned_document() -> dict[str, Any]:
     from pathlib import Path
 
     load_document = script("openapi_document").load_document
