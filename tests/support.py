@@ -261,3 +261,14 @@ def _fuzz_settings() -> tuple[Any, Any]:
 
 FUZZ_FAST, FUZZ_SOAK = _fuzz_settings()
 """Hypothesis settings of the fuzz tests: the fast subset (make test) and the soak run."""
+
+
+def __getattr__(name: str) -> Any:
+    # FAST_RETRY needs the SDK; importing it lazily keeps `support` importable (and the tests that
+    # need no SDK running) when the generated client is broken.
+    if name == "FAST_RETRY":
+        from casco_async import RetryPolicy
+
+        # The retry rule of every test: real retries, with waits too short to slow the suite.
+        return RetryPolicy(max_retries=2, initial_delay=0.001, max_delay=0.005)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

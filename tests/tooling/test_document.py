@@ -19,7 +19,7 @@ import pytest
 from casco_api_client import AuthenticatedClient
 from openapi_spec_validator import validate
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from openapi_document import load_document  # noqa: E402

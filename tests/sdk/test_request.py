@@ -17,7 +17,7 @@ from unittest import mock
 
 import httpx
 import pytest
-from support import busy_connections
+from support import FAST_RETRY, busy_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -26,7 +26,6 @@ from casco_async import (
     ConfigurationError,
     InternalServerError,
     NotFoundError,
-    RetryPolicy,
     ValidationError,
 )
 from casco_async._operations import (
@@ -43,12 +42,11 @@ from casco_async._operations import (
 from casco_async.sandbox import FaultConfig, Sandbox, SandboxServer
 from casco_async.testing import sample_payment, sample_quote_request
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from openapi_document import load_document  # noqa: E402
 
-FAST_RETRY = RetryPolicy(max_retries=2, initial_delay=0.01, max_delay=0.02)
 ATTEMPTS = 1 + FAST_RETRY.max_retries
 SERVER_ERROR = FaultConfig(error_rate=1.0, error_statuses=(503,))
 

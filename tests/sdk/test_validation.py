@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from casco_async import _validation
 from casco_async._validation import validate, validate_operation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = ROOT / "openapi" / "casco-api.yaml"
 OVERLAY = ROOT / "openapi" / "overlay.yaml"
 SCHEMAS_JSON = ROOT / "generated" / "casco_api_client" / "schemas.json"

@@ -9,7 +9,7 @@ from typing import Any
 import anyio
 import pytest
 from pypdf import PdfReader
-from support import busy_connections
+from support import FAST_RETRY, busy_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -19,14 +19,12 @@ from casco_async import (
     ConflictError,
     NotFoundError,
     RateLimitError,
-    RetryPolicy,
     ValidationError,
 )
 from casco_async.sandbox import FaultConfig, SandboxServer
 from casco_async.testing import sample_payment, sample_quote_request
 
 BACKENDS = ["asyncio", "trio"]
-FAST_RETRY = RetryPolicy(max_retries=2, initial_delay=0.01, max_delay=0.02)
 
 
 def connect(server: SandboxServer, **kwargs: Any) -> CascoClient:

@@ -37,7 +37,7 @@ from support import VEHICLE
 from casco_async.sandbox import OPERATION_IDS, FaultConfig, Sandbox
 from casco_async.testing import sample_payment, sample_quote_request
 
-DOCUMENT_PATH = Path(__file__).resolve().parents[1] / "openapi" / "casco-api.yaml"
+DOCUMENT_PATH = Path(__file__).resolve().parents[2] / "openapi" / "casco-api.yaml"
 # JSON or YAML, with the pinned operationIds and schema names whatever the vendor calls them.
 DOCUMENT: dict[str, Any] = support.document()
 BASE = "http://sandbox"

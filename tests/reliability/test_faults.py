@@ -26,7 +26,7 @@ import anyio
 import httpx
 import psutil
 import pytest
-from support import VEHICLE, busy_connections
+from support import FAST_RETRY, VEHICLE, busy_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -39,7 +39,6 @@ from casco_async import (
     InternalServerError,
     NotFoundError,
     RateLimitError,
-    RetryPolicy,
     ValidationError,
 )
 from casco_async.sandbox import FaultConfig, Sandbox, SandboxServer
@@ -49,8 +48,7 @@ from casco_async.testing import sample_payment, sample_quote_request
 ACCOUNT = "broker.reliability"
 PASSWORD = "pw-RELIABILITY-PLANTED-4d7e1c"
 WRONG_PASSWORD = "pw-WRONG-PLANTED-0b9a3f"
-MAX_RETRIES = 2
-FAST_RETRY = RetryPolicy(max_retries=MAX_RETRIES, initial_delay=0.001, max_delay=0.005)
+MAX_RETRIES = FAST_RETRY.max_retries
 # Built once: loading the CA bundle for every client would dominate these tests' run time.
 TLS = ssl.create_default_context()
 # A slow body pauses this long before each piece; the client gives up after SLOW_READ seconds.

@@ -12,6 +12,7 @@ import pytest
 from support import (
     ACCOUNT,
     BASE_URL,
+    FAST_RETRY,
     PASSWORD,
     PAYMENT,
     FakeApi,
@@ -36,12 +37,9 @@ from casco_async import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
-    RetryPolicy,
     TokenSet,
     ValidationError,
 )
-
-FAST_RETRY = RetryPolicy(max_retries=2, initial_delay=0.001, max_delay=0.002)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from casco_async.sandbox import _nomenclature as nom
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = resources.files("casco_async.sandbox").joinpath("_data")
 
 FUELS = {"petrol", "diesel", "electric", "hybrid", "lpg", "none"}

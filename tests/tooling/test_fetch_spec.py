@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "fetch_spec.py"
 
 
@@ -45,7 +45,7 @@ fs = _import_script()
 # A minimal valid OpenAPI 3.0 document: 3 paths (4 operations with the added one later),
 # 4 schemas. Kept as text, with a comment and flow style, to check the bytes are saved as served.
 FIXTURE_YAML = b"""\
-# Fixture OpenAPI document for tests/test_fetch_spec.py (vendor formatting must be kept).
+# Fixture OpenAPI document for tests/tooling/test_fetch_spec.py (vendor formatting must be kept).
 openapi: 3.0.3
 info:
   title: Casco fixture API
