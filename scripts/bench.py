@@ -56,7 +56,7 @@ from typing import Any
 
 import anyio
 import httpx
-import psutil  # type: ignore[import-untyped]
+import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 ACCOUNT = "sandbox"

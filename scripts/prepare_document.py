@@ -178,9 +178,10 @@ def _pin_operations(document: dict[str, Any], pinned: dict[str, Any]) -> None:
             )
     tags: list[str] = []
     for key, pin in pinned.items():
-        operation = find_operation(document, key)
-        if operation is None:
+        found = find_operation(document, key)
+        if found is None:
             raise PrepareError(f"pin {key} ({pin['operationId']}): the document has no {key}")
+        operation = found
         operation["operationId"] = pin["operationId"]
         operation["tags"] = [pin["tag"]]
         if pin["tag"] not in tags:

@@ -117,12 +117,15 @@ def secret_guard() -> Iterator[SecretGuard]:
     """The session's guard: plant more secrets with ``secret_guard.plant(...)``."""
     import support
 
+    authority: Any = None
     try:
         from casco_async.sandbox._auth import TokenAuthority
+
+        authority = TokenAuthority
     except ImportError:
         # No sandbox, so no sandbox token to plant; the tests that need one fail on their own,
         # and the others (the document's, the tools') still run.
-        TokenAuthority = None
+        pass
 
     guard = SecretGuard()
     guard.plant(support.PASSWORD)
@@ -132,8 +135,8 @@ def secret_guard() -> Iterator[SecretGuard]:
     for name in _LOUD_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG)
     with pytest.MonkeyPatch.context() as patch:
-        if TokenAuthority is not None:
-            patch.setattr(TokenAuthority, "issue", _planting(guard, TokenAuthority.issue))
+        if authority is not None:
+            patch.setattr(authority, "issue", _planting(guard, authority.issue))
         patch.setattr(support.FakeApi, "issue", _planting(guard, support.FakeApi.issue))
         yield guard
     root.removeHandler(guard)

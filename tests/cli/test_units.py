@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,11 +74,11 @@ def test_parse_insurers() -> None:
 
 
 def test_retarget_replaces_the_provider_and_the_product_name() -> None:
-    request = {
+    request: dict[str, Any] = {
         "provider": {"organization": {"businessName": "generali"}, "authentication": {"x": 1}},
         "product": {"name": "casco", "motor": {}},
     }
-    moved = retarget(request, "groupama")
+    moved: dict[str, Any] = retarget(request, "groupama")
     assert moved["provider"] == {"organization": {"businessName": "groupama"}}
     assert moved["product"] == {"name": "casco-leasing", "motor": {}}
     assert request["product"]["name"] == "casco"  # the input is not changed

@@ -511,7 +511,7 @@ async def test_unknown_documents_are_404_and_bad_queries_400(client: httpx.Async
     headers = await token_of(client)
     assert_error(await client.get("/offer/424242", headers=headers), 404, "Offer not found")
     assert_error(await client.get("/offer/abc", headers=headers), 404)
-    unknown = {"series": "RO/05/M3", "number": 1}
+    unknown: dict[str, str | int] = {"series": "RO/05/M3", "number": 1}
     response = await client.get("/policy", params=unknown, headers=headers)
     assert_error(response, 404, "Policy not found")
     data = assert_error(await client.get("/policy", headers=headers), 400, "VALIDATION_ERROR")
@@ -666,6 +666,7 @@ async def test_admin_endpoints(client: httpx.AsyncClient, casco_sandbox: Sandbox
     assert current["operations"]["getQuote"]["error_rate"] == 1
     assert casco_sandbox.faults_for("getQuote").error_rate == 1
     assert casco_sandbox.faults_for("downloadOffer").latency_ms == 1
+    bad: Any
     for bad in (
         {"faults": {"error_rate": 2}},
         {"faults": {"nonsense": 1}},

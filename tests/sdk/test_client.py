@@ -26,6 +26,7 @@ import casco_async
 from casco_async import (
     AmbiguousOutcomeError,
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     CascoClient,
@@ -213,7 +214,9 @@ async def test_token_is_not_sent_to_another_origin(api: FakeApi, httpx_mock: Any
         (500, InternalServerError),
     ],
 )
-async def test_status_errors_are_typed(api: FakeApi, status: int, error_type: type) -> None:
+async def test_status_errors_are_typed(
+    api: FakeApi, status: int, error_type: type[APIStatusError]
+) -> None:
     body = {**error_envelope(status, "nope"), "correlation_id": "corr-1"}
     api.script("GET /nomenclature/county", *[httpx.Response(status, json=body)] * 3)
     async with client() as casco:
@@ -488,7 +491,7 @@ async def test_concurrency_is_limited_without_pool_timeouts(httpx_mock: Any) -> 
         in_flight -= 1
         return None  # fall through to the default answer
 
-    api.script("GET /nomenclature/county", *[slow_counties] * 200)  # type: ignore[list-item]
+    api.script("GET /nomenclature/county", *[slow_counties] * 200)  # type: ignore[arg-type]
     httpx_mock.add_callback(api, is_reusable=True)
     async with client(max_concurrency=8) as casco, anyio.create_task_group() as tg:
         for _ in range(200):

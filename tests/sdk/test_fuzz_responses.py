@@ -21,7 +21,7 @@ import json
 import os
 import secrets
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -310,7 +310,7 @@ def good_answer(operation: str) -> httpx.Response:
     return httpx.Response(200, json=envelope(valid_data()[operation]))
 
 
-def client(handler: Callable[[httpx.Request], Awaitable[httpx.Response]]) -> CascoClient:
+def client(handler: Callable[[httpx.Request], Coroutine[Any, Any, httpx.Response]]) -> CascoClient:
     return CascoClient(
         base_url=BASE_URL,
         account=ACCOUNT,

@@ -14,7 +14,7 @@ PACKAGES = [casco_async, casco_async.sandbox, casco_async.testing]
 
 
 def public_objects() -> list[tuple[str, object]]:
-    found = []
+    found: list[tuple[str, object]] = []
     for package in PACKAGES:
         for name in package.__all__:
             value = getattr(package, name)
