@@ -87,6 +87,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, TypeGuard
 
 from . import _tax_id as tax_id
+from ._messages import is_plural, plural_message
+from ._messages import message as catalogue_message
 
 __all__ = [
     "FieldErrors",
@@ -122,122 +124,6 @@ def _document() -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- messages
-
-# key -> (English, Romanian). Placeholders use str.format names.
-_MESSAGES: Final[dict[str, tuple[str, str]]] = {
-    "blank": ("This value should not be blank.", "Această valoare nu trebuie să fie goală."),
-    "null": ("This value should not be null.", "Această valoare nu trebuie să fie nulă (null)."),
-    "type": (
-        "This value should be of type {type}.",
-        "Această valoare trebuie să fie de tipul {type}.",
-    ),
-    "choice": (
-        "The value you selected is not a valid choice.",
-        "Valoarea selectată nu este o opțiune validă.",
-    ),
-    "gte": (
-        "This value should be greater than or equal to {value}.",
-        "Această valoare trebuie să fie mai mare sau egală cu {value}.",
-    ),
-    "gt": (
-        "This value should be greater than {value}.",
-        "Această valoare trebuie să fie mai mare de {value}.",
-    ),
-    "lte": (
-        "This value should be less than or equal to {value}.",
-        "Această valoare trebuie să fie mai mică sau egală cu {value}.",
-    ),
-    "lt": (
-        "This value should be less than {value}.",
-        "Această valoare trebuie să fie mai mică de {value}.",
-    ),
-    "between": (
-        "This value should be between {min} and {max}.",
-        "Această valoare trebuie să fie între {min} și {max}.",
-    ),
-    "regex": ("This value is not valid.", "Această valoare nu este validă."),
-    "date": ("This value is not a valid date.", "Această valoare nu reprezintă o dată validă."),
-    "datetime": (
-        "This value is not a valid datetime.",
-        "Această valoare nu reprezintă o dată și oră validă.",
-    ),
-    "email": (
-        "This value is not a valid email address.",
-        "Această valoare nu reprezintă o adresă de e-mail validă.",
-    ),
-    "number": (
-        "This value should be a valid number.",
-        "Această valoare nu reprezintă un număr valid.",
-    ),
-    "cnp": ("This value is not a valid CNP.", "Această valoare nu este un CNP valid."),
-    "cui": ("This value is not a valid CUI.", "Această valoare nu este un CUI valid."),
-    "equal": (
-        "This value should be equal to {value}.",
-        "Această valoare trebuie să fie egală cu {value}.",
-    ),
-}
-
-# key -> (English forms [one, other], Romanian forms [one, few, many]); Symfony's plural rules.
-_PLURAL_MESSAGES: Final[dict[str, tuple[tuple[str, str], tuple[str, str, str]]]] = {
-    "count_min": (
-        (
-            "This collection should contain {limit} element or more.",
-            "This collection should contain {limit} elements or more.",
-        ),
-        (
-            "Această colecție trebuie să conțină cel puțin {limit} element.",
-            "Această colecție trebuie să conțină cel puțin {limit} elemente.",
-            "Această colecție trebuie să conțină cel puțin {limit} de elemente.",
-        ),
-    ),
-    "count_max": (
-        (
-            "This collection should contain {limit} element or less.",
-            "This collection should contain {limit} elements or less.",
-        ),
-        (
-            "Această colecție trebuie să conțină cel mult {limit} element.",
-            "Această colecție trebuie să conțină cel mult {limit} elemente.",
-            "Această colecție trebuie să conțină cel mult {limit} de elemente.",
-        ),
-    ),
-    "length_min": (
-        (
-            "This value is too short. It should have {limit} character or more.",
-            "This value is too short. It should have {limit} characters or more.",
-        ),
-        (
-            "Această valoare este prea scurtă. Trebuie să aibă minim {limit} caracter.",
-            "Această valoare este prea scurtă. Trebuie să aibă minim {limit} caractere.",
-            "Această valoare este prea scurtă. Trebuie să aibă minim {limit} de caractere.",
-        ),
-    ),
-    "length_max": (
-        (
-            "This value is too long. It should have {limit} character or less.",
-            "This value is too long. It should have {limit} characters or less.",
-        ),
-        (
-            "Această valoare este prea lungă. Trebuie să aibă maxim {limit} caracter.",
-            "Această valoare este prea lungă. Trebuie să aibă maxim {limit} caractere.",
-            "Această valoare este prea lungă. Trebuie să aibă maxim {limit} de caractere.",
-        ),
-    ),
-}
-
-
-def _is_romanian(lang: str) -> bool:
-    # Content-Language may carry a region ("ro-RO") or come from a locale name ("ro_RO").
-    return lang.strip().lower().replace("_", "-").split("-")[0] == "ro"
-
-
-def _plural_index(count: int, romanian: bool) -> int:
-    if not romanian:
-        return 0 if count == 1 else 1
-    # Symfony's Romanian rule: 1 -> one; 0 and n % 100 in 1..19 -> few; otherwise "de" form.
-    if count == 1:
-        return 0
-    return 1 if count == 0 or 0 < count % 100 < 20 else 2
 
 
 def _show(value: object) -> str:
@@ -399,11 +285,11 @@ def _one_year_after(day: datetime.date) -> datetime.date:
 class _Validator:
     """Walks a value against the document's schemas, collecting field errors."""
 
-    __slots__ = ("_romanian", "_schemas", "today")
+    __slots__ = ("_lang", "_schemas", "today")
 
     def __init__(self, schemas: Mapping[str, Any], *, lang: str, today: datetime.date) -> None:
         self._schemas = schemas
-        self._romanian = _is_romanian(lang)
+        self._lang = lang
         self.today = today
 
     # ----- messages
@@ -411,15 +297,12 @@ class _Validator:
     def add(self, errors: FieldErrors, path: str, key: str, **params: object) -> None:
         """Record message ``key`` at ``path`` (once)."""
         shown = {name: _show(value) for name, value in params.items()}
-        if key in _PLURAL_MESSAGES:
-            english, romanian = _PLURAL_MESSAGES[key]
+        if is_plural(key):
             limit = params.get("limit")
             count = limit if isinstance(limit, int) else 0
-            index = _plural_index(count, self._romanian)
-            template = romanian[index] if self._romanian else english[index]
+            message = plural_message(key, count, self._lang, **shown)
         else:
-            template = _MESSAGES[key][1 if self._romanian else 0]
-        message = template.format(**shown)
+            message = catalogue_message(key, self._lang, **shown)
         bucket = errors.setdefault(path, [])
         if message not in bucket:
             bucket.append(message)

@@ -24,20 +24,15 @@ import anyio
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 
+from casco_async._messages import is_romanian as _romanian
+from casco_async._messages import message as _message
 from casco_async._validation import validate_operation
 from casco_async.sandbox import _nomenclature as nomenclature
 from casco_async.sandbox._auth import AuthError, AuthFailure
 from casco_async.sandbox._documents import _conditions_pdf, _offer_pdf, _policy_pdf
 from casco_async.sandbox._envelope import error_envelope, files_envelope_chunks, success_envelope
 from casco_async.sandbox._faults import FaultConfig, FaultDecision, decide
-from casco_async.sandbox._messages import (
-    _AUTH_MESSAGES,
-    _REFUSALS,
-    _ApiError,
-    _invalid,
-    _message,
-    _romanian,
-)
+from casco_async.sandbox._messages import _AUTH_MESSAGES, _REFUSALS, _ApiError, _invalid
 from casco_async.sandbox._pdf import PdfDocument
 from casco_async.sandbox._responses import (
     _JSON,
@@ -336,7 +331,7 @@ class _Api:
         if number is not None and _INTEGER.fullmatch(number.strip()):
             policy = self.state.policy(series or "", int(number), call.account)
         elif number is not None:
-            raise _invalid({"number": [_message("integer", call.lang)]}, call.lang)
+            raise _invalid({"number": [_message("type", call.lang, type="integer")]}, call.lang)
         if policy is None:
             raise _ApiError(404, _message("policy_not_found", call.lang))
         offer = self.state.offer(policy.offer_id, policy.account)

@@ -15,9 +15,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import Message, Receive, Scope, Send
 
+from casco_async._messages import message as _message
 from casco_async.sandbox._envelope import encode_json, error_envelope
 from casco_async.sandbox._faults import SimulatedDisconnect
-from casco_async.sandbox._messages import _message
 from casco_async.sandbox._responses import _json_response, _outcome
 from casco_async.sandbox._state import UNMATCHED, SandboxState
 

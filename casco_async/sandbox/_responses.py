@@ -19,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
+from casco_async._messages import has_message
+from casco_async._messages import message as _message
 from casco_async.sandbox._envelope import encode_json
 from casco_async.sandbox._faults import FaultDecision, SimulatedDisconnect
-from casco_async.sandbox._messages import _MESSAGES, _message
 from casco_async.sandbox._state import SandboxState
 
 logger = logging.getLogger("casco_async.sandbox")
@@ -39,7 +40,7 @@ def _server_error(
     status: int, lang: str, *, escape_slashes: bool, correlation_id: str | None = None
 ) -> Response:
     """A 5xx envelope with a ``correlation_id``, as the vendor's newer APIs send."""
-    key = f"server_{status}" if f"server_{status}" in _MESSAGES else "server_5xx"
+    key = f"server_{status}" if has_message(f"server_{status}") else "server_5xx"
     body = {
         "error": True,
         "status": status,
