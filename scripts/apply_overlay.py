@@ -1,6 +1,6 @@
-"""Apply an OpenAPI Overlay 1.0 document to an OpenAPI document.
+"""Apply an OpenAPI Overlay 1.0 document to an OpenAPI document (`apply_overlay`).
 
-    python scripts/apply_overlay.py DOCUMENT OVERLAY --output OUT
+The last step of ``scripts/prepare_document.py`` (``make generate``), which reads the files.
 
 Overlay 1.0 semantics (https://spec.openapis.org/overlay/v1.0.0): actions run in order; each
 `target` is an RFC 9535 JSONPath; `remove: true` deletes every matched node; otherwise `update`
@@ -13,20 +13,16 @@ something else than it says when the vendor's document changes:
 * an ``update`` never adds a property to a schema's ``properties``: it corrects fields that exist,
   so a field the vendor removed is never put back (remove the action instead).
 
-The output is YAML with keys in their original order, so `make generate` is deterministic.
+Keys keep their original order, so `make generate` is deterministic.
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 import jsonpath
-import yaml
 
 
 class OverlayError(Exception):
@@ -107,28 +103,3 @@ def apply_overlay(document: dict[str, Any], overlay: dict[str, Any]) -> dict[str
         else:
             raise OverlayError(f"action {number}: needs `update` or `remove: true`")
     return result
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("document", type=Path)
-    parser.add_argument("overlay", type=Path)
-    parser.add_argument("--output", "-o", type=Path, required=True)
-    args = parser.parse_args(argv)
-    try:
-        document = yaml.safe_load(args.document.read_text(encoding="utf-8"))
-        overlay = yaml.safe_load(args.overlay.read_text(encoding="utf-8"))
-        result = apply_overlay(document, overlay)
-    except (OSError, yaml.YAMLError, OverlayError, KeyError) as exc:
-        print(f"apply_overlay: error: {exc}", file=sys.stderr)
-        return 2
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(
-        yaml.safe_dump(result, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

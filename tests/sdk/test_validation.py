@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -99,16 +97,6 @@ def policy(document: dict[str, Any]) -> dict[str, Any]:
 def check(schema: str, body: Any, **kwargs: Any) -> dict[str, list[str]]:
     kwargs.setdefault("today", TODAY)
     return validate(schema, body, **kwargs)
-
-
-def _load_script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        f"_script_{name}", ROOT / "scripts" / f"{name}.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # ----------------------------------------------------------------------- the document's examples
@@ -914,7 +902,7 @@ def test_random_operation_calls_never_raise(
 
 
 def test_schemas_json_is_up_to_date(tmp_path: Path) -> None:
-    export_schemas = _load_script("export_schemas")
+    export_schemas = support.script("export_schemas")
     generation = tmp_path / "casco-api.generation.yaml"
     exported = tmp_path / "schemas.json"
     support.prepare_generation_copy(generation)
@@ -954,7 +942,7 @@ def test_schemas_json_shape() -> None:
 
 
 def test_export_refuses_an_inline_request_body() -> None:
-    export_schemas = _load_script("export_schemas")
+    export_schemas = support.script("export_schemas")
     document = {
         "paths": {
             "/x": {

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import copy
 import datetime
-import importlib.util
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -442,16 +440,6 @@ def test_the_validator_refuses_to_load_a_schemas_json_with_a_dead_rule(
 # --------------------------------------------------------------------------- export_schemas.py
 
 
-def _load_script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        f"_script_{name}", ROOT / "scripts" / f"{name}.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _generation_document(tmp_path: Path) -> dict[str, Any]:
     generation = tmp_path / "generation.yaml"
     support.prepare_generation_copy(generation)
@@ -493,7 +481,7 @@ def test_export_fails_with_one_line_naming_the_rule(
     source = tmp_path / "broken.yaml"
     source.write_text(yaml.safe_dump(document), encoding="utf-8")
     output = tmp_path / "schemas.json"
-    export_schemas = _load_script("export_schemas")
+    export_schemas = support.script("export_schemas")
     assert export_schemas.main([str(source), str(output)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -506,7 +494,7 @@ def test_export_fails_with_one_line_naming_the_rule(
 
 
 def test_export_refuses_a_ref_the_validator_cannot_follow(tmp_path: Path) -> None:
-    export_schemas = _load_script("export_schemas")
+    export_schemas = support.script("export_schemas")
     document = {
         "components": {
             "schemas": {
