@@ -5,7 +5,7 @@ user call → namespace method (_resources.py, _documents.py), or CascoClient.re
   → retry loop (_with_retries; the rule is in _retry.py)
   → one attempt (_open): concurrency and rate limits (_limits.py)
   → generated request builder (_operations.py) → httpx with the token flow (_auth.py)
-  → envelope parsing (_response.py) → generated model, or a typed error (_errors.py)
+  → envelope parsing (_envelope.py) → generated model, or a typed error (_errors.py)
 
 Base URLs, default timeouts and the options of a view (`ClientOptions`) are in _config.py.
 """
@@ -37,6 +37,7 @@ from casco_api_client.models import ProductData
 from ._auth import TokenAuth, TokenManager, TokenSet, TokenStore
 from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
 from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions, check_base_url
+from ._envelope import check_envelope, parse_success
 from ._errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -48,7 +49,6 @@ from ._errors import (
 from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger, redact_httpx_urls
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation, raw_request
-from ._response import check_envelope, parse_success
 from ._retry import RetryPolicy
 
 __all__ = ["CascoClient"]

@@ -29,8 +29,8 @@ import attrs
 import httpx
 
 from . import _operations as ops
-from ._errors import APIConnectionError, DocumentError, ResponseValidationError
-from ._pdf_decoder import (
+from ._envelope import check_envelope, error_from_response, is_iana_status, json_object
+from ._envelope_decoder import (
     DecodeError,
     EnvelopeDecoder,
     Event,
@@ -39,7 +39,7 @@ from ._pdf_decoder import (
     FileStarted,
     TruncatedError,
 )
-from ._response import check_envelope, error_from_response, is_iana_status, json_object
+from ._errors import APIConnectionError, DocumentError, ResponseValidationError
 
 if TYPE_CHECKING:
     from ._client import CascoClient

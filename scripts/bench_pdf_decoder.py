@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casco_async._pdf_decoder import EnvelopeDecoder, FileData
+from casco_async._envelope_decoder import EnvelopeDecoder, FileData
 
 CHUNK = 64 * 1024
 

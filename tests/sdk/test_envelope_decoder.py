@@ -1,4 +1,4 @@
-"""Tests of the incremental envelope decoder (casco_async._pdf_decoder).
+"""Tests of the incremental envelope decoder (casco_async._envelope_decoder).
 
 The property tests write envelopes the way a PHP server may (``\\/``, ``\\uXXXX``, chunk_split
 line breaks, any key order, extra keys, whitespace), cut them at random places, and check the
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from casco_async._pdf_decoder import (
+from casco_async._envelope_decoder import (
     DecodeError,
     EnvelopeDecoder,
     Event,
