@@ -1,9 +1,11 @@
-"""Bulk quoting: many quote requests at bounded concurrency and bounded memory.
+"""Bulk quoting: a pool of workers running one quote function at bounded concurrency and memory.
 
-`quote_many` runs a fixed number of workers that pull requests from the input one at a time, so
-a million requests never become a million tasks or a million results in memory: at most
-`concurrency` requests are in flight and `concurrency` results wait for the consumer. Each item
-ends as a `QuoteOutcome` — offers, or the typed error of that item alone.
+Nothing here knows a client: `CascoClient.quote_many` and `CascoClient.compare_quotes` hand in
+`products.quote` (one request → its offers). `BulkQuotes` runs a fixed number of workers that pull
+requests from the input one at a time, so a million requests never become a million tasks or
+a million results in memory: at most `concurrency` requests are in flight and `concurrency`
+results wait for the consumer. Each item ends as a `QuoteOutcome` — offers, or the typed error
+of that item alone.
 
 The workers live in a task group owned by the `BulkQuotes` object; leaving its `async with`
 block (normally, by `break`, by an error or by cancellation) cancels whatever is still running.
@@ -12,9 +14,18 @@ block (normally, by `break`, by an error or by cancellation) cancels whatever is
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterable, AsyncIterator, Hashable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 import anyio
 import attrs
@@ -25,14 +36,19 @@ from casco_api_client.models import Offer, ProductData, QuoteRequest
 from ._errors import CascoError, ValidationError
 from ._insurers import KNOWN_INSURERS, retarget
 
-if TYPE_CHECKING:
-    from ._client import CascoClient
-
-__all__ = ["BulkQuotes", "InsurerOffer", "QuoteComparison", "QuoteOutcome"]
-
-"""The insurers' `businessName` keys the CascoApi documents."""
+__all__ = [
+    "BulkQuotes",
+    "InsurerOffer",
+    "Quote",
+    "QuoteComparison",
+    "QuoteOutcome",
+    "compare_quotes",
+]
 
 QuoteInput = QuoteRequest | Mapping[str, Any]
+
+Quote = Callable[[Any], Awaitable[list[Offer]]]
+"""One quote request (a `QuoteRequest` or a mapping) → its offers, or a typed error."""
 
 
 @attrs.frozen
@@ -71,20 +87,24 @@ def _split(position: int, item: Any) -> tuple[Hashable, Any]:
 class BulkQuotes:
     """Results of `CascoClient.quote_many`, in completion order.
 
-    Use as ``async with casco.quote_many(requests) as results: async for outcome in results``;
-    iterating it directly (``async for outcome in casco.quote_many(requests)``) also works when
-    the loop runs to the end.
+    Use as ``async with casco.quote_many(requests) as results: async for outcome in
+    results``; iterating it directly also works when the loop runs to the end.
+
+    Args:
+        quote: Quotes one request (`Products.quote`).
+        requests: The requests, or `(tag, request)` pairs; read lazily.
+        concurrency: The number of workers, hence of requests in flight.
     """
 
     def __init__(
         self,
-        client: CascoClient,
+        quote: Quote,
         requests: Iterable[Any] | AsyncIterable[Any],
         concurrency: int,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
-        self._client = client
+        self._quote = quote
         self._requests = requests
         self._concurrency = concurrency
         self._task_group: TaskGroup | None = None
@@ -155,7 +175,7 @@ class BulkQuotes:
 
     async def _quote_one(self, tag: Hashable, request: Any) -> QuoteOutcome:
         try:
-            offers = await self._client.products.quote(request)
+            offers = await self._quote(request)
         except CascoError as error:
             return QuoteOutcome(tag, request, error=error)
         except (TypeError, ValueError) as error:
@@ -196,7 +216,7 @@ def _premium(item: InsurerOffer) -> float:
 
 
 async def compare_quotes(
-    client: CascoClient,
+    quote: Quote,
     product: ProductData | Mapping[str, Any],
     insurers: Sequence[str] | None = None,
 ) -> QuoteComparison:
@@ -207,7 +227,7 @@ async def compare_quotes(
     requests = [(insurer, retarget({"product": product_data}, insurer)) for insurer in chosen]
     offers: list[InsurerOffer] = []
     errors: dict[str, CascoError] = {}
-    async with BulkQuotes(client, requests, max(1, len(requests))) as results:
+    async with BulkQuotes(quote, requests, max(1, len(requests))) as results:
         async for outcome in results:
             insurer = str(outcome.tag)
             if outcome.error is not None:

@@ -12,7 +12,7 @@ import json
 import time
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -25,6 +25,8 @@ from ._errors import (
     status_error_class,
 )
 from ._operations import Operation
+
+T = TypeVar("T")
 
 _CORRELATION_HEADERS = ("x-correlation-id", "x-request-id", "correlation-id")
 
@@ -104,7 +106,7 @@ def _correlation_id(payload: Mapping[str, Any] | None, headers: httpx.Headers) -
 
 
 def error_from_response(
-    operation: Operation,
+    operation: Operation[Any],
     status_code: int,
     payload: Mapping[str, Any] | None,
     headers: httpx.Headers,
@@ -158,7 +160,7 @@ def json_object(body: bytes) -> dict[str, Any] | None:
     return payload if isinstance(payload, dict) else None
 
 
-def envelope_payload(operation: Operation, response: httpx.Response) -> dict[str, Any]:
+def envelope_payload(operation: Operation[Any], response: httpx.Response) -> dict[str, Any]:
     """The decoded envelope of a complete answer, or raise its typed error."""
     status_code = response.status_code
     payload = json_object(response.content)
@@ -176,7 +178,7 @@ def envelope_payload(operation: Operation, response: httpx.Response) -> dict[str
 
 
 def check_envelope(
-    operation: Operation, status_code: int, payload: Mapping[str, Any], headers: httpx.Headers
+    operation: Operation[Any], status_code: int, payload: Mapping[str, Any], headers: httpx.Headers
 ) -> None:
     """Raise the typed error if the HTTP status or the envelope says the call failed."""
     if status_code >= 400 or not is_iana_status(status_code):
@@ -188,7 +190,7 @@ def check_envelope(
         raise error_from_response(operation, envelope_status, payload, headers)
 
 
-def parse_success(operation: Operation, response: httpx.Response) -> Any:
+def parse_success(operation: Operation[T], response: httpx.Response) -> T:
     """The typed `data` of a successful answer, or raise a typed error.
 
     `data` comes as the generated models of the operation's envelope; for an operation without
@@ -196,10 +198,10 @@ def parse_success(operation: Operation, response: httpx.Response) -> Any:
     """
     if operation.envelope is None and operation.method == "HEAD":
         check_envelope(operation, response.status_code, {}, response.headers)
-        return None
+        return cast(T, None)
     payload = envelope_payload(operation, response)
     if operation.envelope is None:
-        return payload.get("data")
+        return cast(T, payload.get("data"))
     try:
         envelope = operation.envelope.from_dict(payload)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -208,4 +210,4 @@ def parse_success(operation: Operation, response: httpx.Response) -> Any:
             operation=operation.id,
             status_code=response.status_code,
         ) from None
-    return envelope.data
+    return cast(T, envelope.data)

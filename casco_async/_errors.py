@@ -73,9 +73,6 @@ class CascoError(Exception):
         self.status_code = status_code
         self.field_errors: dict[str, list[str]] = dict(field_errors or {})
         self.correlation_id = correlation_id
-        # Set when the error already went through the retry rule (e.g. a token call inside
-        # another call): retrying the outer call too would multiply the attempts.
-        self.retries_exhausted = False
 
     def __str__(self) -> str:
         parts = [self.message]

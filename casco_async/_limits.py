@@ -3,7 +3,7 @@
 Both are anyio primitives, so the client runs under asyncio and trio alike.
 
 - `ConcurrencyLimiter` sits in front of httpx's connection pool. The pool is sized larger than
-  the limiter (see `_client.py`), so a request that gets a slot always gets a connection and no
+  the limiter (see `_pipeline.py`), so a request that gets a slot always gets a connection and no
   `PoolTimeout` happens under load. After a 429 it halves the number of slots and then wins them
   back one at a time, one per `recovery_interval` of calls without a 429 (AIMD, as TCP does).
 - `RateLimiter` spaces request starts evenly at `rate` per second.

@@ -6,6 +6,9 @@ template, never a name the vendor chooses. The entry points at the generated mod
 says what the generator cannot know: whether an automatic retry is safe, and how slow the
 operation may be. `CascoClient.request` describes the operations the SDK does not wrap yet with
 the same `Operation`, built from the method and path it is given (`raw_operation`).
+
+`Operation[T]` carries the type of its answer's `data`, so the pipeline's `call` returns a `T`
+and each namespace method is one typed line.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 from casco_api_client.api.authentication import authenticate, deauthenticate, renew_token
@@ -42,6 +45,22 @@ from casco_api_client.models import (
 
 from ._errors import ConfigurationError
 
+if TYPE_CHECKING:
+    from casco_api_client.models import (
+        AuthData,
+        Country,
+        County,
+        DocumentFiles,
+        Locality,
+        PolicyResult,
+        QuoteResult,
+        VehicleCodeMatch,
+        VehicleMake,
+        VehicleModel,
+    )
+
+T = TypeVar("T")
+
 
 class EnvelopeModel(Protocol):
     """A generated envelope model: `from_dict` parses the whole JSON answer."""
@@ -60,13 +79,15 @@ IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"
 _TEMPLATE_FIELD = re.compile(r"\{[^/{}]+\}")
 
 
-def _default_idempotent(operation: Operation) -> bool:
+def _default_idempotent(operation: Operation[Any]) -> bool:
     return operation.method in IDEMPOTENT_METHODS
 
 
 @attrs.frozen
-class Operation:
+class Operation(Generic[T]):
     """One API operation as the client sees it, named by what goes over the wire.
+
+    `T` is the type of the answer's `data` as the envelope model parses it.
 
     Attributes:
         method: The HTTP method, upper case (``"POST"``).
@@ -80,6 +101,8 @@ class Operation:
         idempotent: Whether an automatic retry can never cause a second effect; by default,
             whether the method is idempotent (`IDEMPOTENT_METHODS`).
         slow: Whether an insurer is called behind it (a long read timeout by default).
+        authenticated: Whether the call carries the session's token (the token flow's own
+            calls do not: they make the token).
     """
 
     method: str
@@ -91,6 +114,7 @@ class Operation:
         default=attrs.Factory(_default_idempotent, takes_self=True), kw_only=True
     )
     slow: bool = attrs.field(default=False, kw_only=True)
+    authenticated: bool = attrs.field(default=True, kw_only=True)
     _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     @_pattern.default
@@ -108,55 +132,78 @@ class Operation:
         return method == self.method and self._pattern.fullmatch(path) is not None
 
     def build(self, **arguments: Any) -> dict[str, Any]:
-        """The httpx request arguments, built by the generated code."""
+        """The httpx request arguments, built by the generated code.
+
+        An operation the SDK does not wrap (`raw_operation`) takes httpx's own `params` and
+        `json` instead, checked by `raw_request`.
+        """
         if self.module is None:
-            raise TypeError(f"{self.key} has no generated request builder")
-        kwargs: dict[str, Any] = self.module._get_kwargs(**arguments)
-        return kwargs
+            unknown = set(arguments) - {"params", "json"}
+            if unknown:
+                raise TypeError(f"{self.key} takes only params and json, not {sorted(unknown)}")
+            return {"method": self.method, "url": self.path, **arguments}
+        built: dict[str, Any] = self.module._get_kwargs(**arguments)
+        return built
 
 
-AUTHENTICATE = Operation(
-    "POST", "/auth", "authenticate", authenticate, AuthResponse, idempotent=True
+AUTHENTICATE: Final[Operation[AuthData]] = Operation(
+    "POST",
+    "/auth",
+    "authenticate",
+    authenticate,
+    AuthResponse,
+    idempotent=True,
+    authenticated=False,
 )
 # Renewal spends the refresh token, but a repeat after a lost answer fails with 401 and the
 # token logic then authenticates afresh: retrying it can never do harm.
-RENEW_TOKEN = Operation("PATCH", "/auth", "renewToken", renew_token, AuthResponse, idempotent=True)
-DEAUTHENTICATE = Operation("DELETE", "/auth", "deauthenticate", deauthenticate, EmptyResponse)
+RENEW_TOKEN: Final[Operation[AuthData]] = Operation(
+    "PATCH",
+    "/auth",
+    "renewToken",
+    renew_token,
+    AuthResponse,
+    idempotent=True,
+    authenticated=False,
+)
+DEAUTHENTICATE: Final[Operation[Any]] = Operation(
+    "DELETE", "/auth", "deauthenticate", deauthenticate, EmptyResponse
+)
 # A quote stores an offer, but a repeat only stores another offer nobody refers to.
-GET_QUOTE = Operation(
+GET_QUOTE: Final[Operation[QuoteResult]] = Operation(
     "POST", "/offer", "getQuote", get_quote, QuoteResponse, idempotent=True, slow=True
 )
 # Issuing a policy is not idempotent and the API has no idempotency key: never retried.
-ISSUE_POLICY = Operation(
+ISSUE_POLICY: Final[Operation[PolicyResult]] = Operation(
     "POST", "/policy", "issuePolicy", issue_policy, PolicyResponse, idempotent=False, slow=True
 )
-DOWNLOAD_OFFER = Operation(
+DOWNLOAD_OFFER: Final[Operation[DocumentFiles]] = Operation(
     "GET", "/offer/{id}", "downloadOffer", download_offer, DocumentsResponse, slow=True
 )
-DOWNLOAD_POLICY = Operation(
+DOWNLOAD_POLICY: Final[Operation[DocumentFiles]] = Operation(
     "GET", "/policy", "downloadPolicy", download_policy, DocumentsResponse, slow=True
 )
-LIST_COUNTRIES = Operation(
+LIST_COUNTRIES: Final[Operation[list[Country]]] = Operation(
     "GET", "/nomenclature/country", "listCountries", list_countries, CountryListResponse
 )
-LIST_COUNTIES = Operation(
+LIST_COUNTIES: Final[Operation[list[County]]] = Operation(
     "GET", "/nomenclature/county", "listCounties", list_counties, CountyListResponse
 )
-LIST_LOCALITIES = Operation(
+LIST_LOCALITIES: Final[Operation[list[Locality]]] = Operation(
     "GET",
     "/nomenclature/locality/{county_code}",
     "listLocalities",
     list_localities,
     LocalityListResponse,
 )
-LIST_VEHICLE_MAKES = Operation(
+LIST_VEHICLE_MAKES: Final[Operation[list[VehicleMake]]] = Operation(
     "GET",
     "/nomenclature/vehicle-make",
     "listVehicleMakes",
     list_vehicle_makes,
     VehicleMakeListResponse,
 )
-LIST_VEHICLE_MODELS = Operation(
+LIST_VEHICLE_MODELS: Final[Operation[list[VehicleModel]]] = Operation(
     "GET",
     "/nomenclature/vehicle-model/{make}",
     "listVehicleModels",
@@ -164,7 +211,7 @@ LIST_VEHICLE_MODELS = Operation(
     VehicleModelListResponse,
 )
 # A lookup that stores nothing.
-IDENTIFY_VEHICLE_CODE = Operation(
+IDENTIFY_VEHICLE_CODE: Final[Operation[list[VehicleCodeMatch]]] = Operation(
     "POST",
     "/helper/vehicle-code",
     "identifyVehicleCode",
@@ -173,7 +220,7 @@ IDENTIFY_VEHICLE_CODE = Operation(
     idempotent=True,
 )
 
-ALL_OPERATIONS: tuple[Operation, ...] = (
+ALL_OPERATIONS: tuple[Operation[Any], ...] = (
     AUTHENTICATE,
     RENEW_TOKEN,
     DEAUTHENTICATE,
@@ -189,7 +236,9 @@ ALL_OPERATIONS: tuple[Operation, ...] = (
     IDENTIFY_VEHICLE_CODE,
 )
 
-OPERATIONS: Mapping[str, Operation] = {operation.key: operation for operation in ALL_OPERATIONS}
+OPERATIONS: Mapping[str, Operation[Any]] = {
+    operation.key: operation for operation in ALL_OPERATIONS
+}
 """The table by wire name: ``OPERATIONS["POST /offer"] is GET_QUOTE``."""
 
 # The client runs these itself (token flow, close): a caller sending them would break the session.
@@ -200,7 +249,7 @@ _DOT_SEGMENT = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
 _FORBIDDEN_IN_PATH = re.compile(r"[\x00-\x20\x7f\\?#]")
 
 
-def find_operation(method: str, path: str) -> Operation | None:
+def find_operation(method: str, path: str) -> Operation[Any] | None:
     """The table's operation for a method and a filled-in path (``"GET", "/offer/7"``), if any."""
     return next((op for op in ALL_OPERATIONS if op.matches(method, path)), None)
 
@@ -241,7 +290,9 @@ def check_path(path: object) -> str:
     return path
 
 
-def raw_operation(method: object, path: object, *, idempotent: bool | None = None) -> Operation:
+def raw_operation(
+    method: object, path: object, *, idempotent: bool | None = None
+) -> Operation[Any]:
     """The `Operation` of a request the caller describes by method and path.
 
     The table's entry lends its name and its timeouts when the path is one the SDK wraps; the
@@ -253,7 +304,7 @@ def raw_operation(method: object, path: object, *, idempotent: bool | None = Non
     if idempotent is not None and not isinstance(idempotent, bool):
         raise ConfigurationError(f"idempotent must be True, False or None, not {idempotent!r}")
     known = find_operation(method, path)
-    operation = Operation(
+    operation: Operation[Any] = Operation(
         method,
         path,
         known.id if known is not None else f"{method} {path}",
@@ -300,16 +351,16 @@ def raw_request(
     params: object = None,
     json: object = None,
     idempotent: bool | None = None,
-) -> tuple[Operation, dict[str, Any]]:
-    """The operation and httpx request arguments of `CascoClient.request`, checked.
+) -> tuple[Operation[Any], dict[str, Any]]:
+    """The operation of `CascoClient.request` and the arguments of its `build`, checked.
 
     Every check runs before anything is sent (or a token is fetched).
     """
     operation = raw_operation(method, path, idempotent=idempotent)
-    kwargs: dict[str, Any] = {"method": operation.method, "url": operation.path}
+    arguments: dict[str, Any] = {}
     query = check_params(params)
     if query:
-        kwargs["params"] = query
+        arguments["params"] = query
     if json is not None:
-        kwargs["json"] = json
-    return operation, kwargs
+        arguments["json"] = json
+    return operation, arguments

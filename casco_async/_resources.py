@@ -2,13 +2,15 @@
 
 Each method is one line of plumbing: turn the arguments into a generated request (validated the
 same way whether they came as generated attrs models or as plain mappings read from JSON), and
-hand it to the client's pipeline. Paths and schemas live only in the generated code.
+hand it to the pipeline, whose `call` returns the operation's typed `data`. A namespace holds the
+pipeline of the view it belongs to (as openai-python's resources hold their client's request
+functions), never the client. Paths and schemas live only in the generated code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from casco_api_client.models import (
     Country,
@@ -26,13 +28,11 @@ from casco_api_client.models import (
 )
 
 from . import _operations as ops
-from ._errors import ResponseValidationError, ValidationError
+from ._errors import AmbiguousOutcomeError, ResponseValidationError, ValidationError
+from ._pipeline import Pipeline
 from ._validation import validate
 
-if TYPE_CHECKING:
-    from ._client import CascoClient
-
-__all__ = ["Helper", "Nomenclature", "Products", "as_request_model"]
+__all__ = ["Helper", "Namespace", "Nomenclature", "Products", "as_request_model"]
 
 
 class _Model(Protocol):
@@ -73,70 +73,56 @@ def as_request_model(
     return parsed
 
 
-class _Namespace:
-    def __init__(self, client: CascoClient) -> None:
-        self._client = client
+class Namespace:
+    """A group of the API's operations, sent through the pipeline of one client view."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
+        return f"<{type(self).__name__} of {self._pipeline!r}>"
+
+    @property
+    def _validate(self) -> bool:
+        return self._pipeline.options.validate_requests
 
 
-class Nomenclature(_Namespace):
+class Nomenclature(Namespace):
     """Reference lists: countries, counties, localities, vehicle makes and models."""
 
     async def countries(self) -> list[Country]:
         """ISO 3166 countries (`GET /nomenclature/country`)."""
-        result: list[Country] = await self._client._call(
-            ops.LIST_COUNTRIES, ops.LIST_COUNTRIES.build()
-        )
-        return result
+        return await self._pipeline.call(ops.LIST_COUNTRIES)
 
     async def counties(self) -> list[County]:
         """Romania's counties (`GET /nomenclature/county`); `County.id` names localities."""
-        result: list[County] = await self._client._call(
-            ops.LIST_COUNTIES, ops.LIST_COUNTIES.build()
-        )
-        return result
+        return await self._pipeline.call(ops.LIST_COUNTIES)
 
     async def localities(self, county_code: int) -> list[Locality]:
         """Localities of a county, by the county's `id`; an unknown county gives []."""
-        result: list[Locality] = await self._client._call(
-            ops.LIST_LOCALITIES, ops.LIST_LOCALITIES.build(county_code=county_code)
-        )
-        return result
+        return await self._pipeline.call(ops.LIST_LOCALITIES, county_code=county_code)
 
     async def vehicle_makes(self) -> list[VehicleMake]:
         """Vehicle makes (`GET /nomenclature/vehicle-make`)."""
-        result: list[VehicleMake] = await self._client._call(
-            ops.LIST_VEHICLE_MAKES, ops.LIST_VEHICLE_MAKES.build()
-        )
-        return result
+        return await self._pipeline.call(ops.LIST_VEHICLE_MAKES)
 
     async def vehicle_models(self, make: str) -> list[VehicleModel]:
         """Models of a make, by name; an unknown make gives []."""
-        result: list[VehicleModel] = await self._client._call(
-            ops.LIST_VEHICLE_MODELS, ops.LIST_VEHICLE_MODELS.build(make=make)
-        )
-        return result
+        return await self._pipeline.call(ops.LIST_VEHICLE_MODELS, make=make)
 
 
-class Helper(_Namespace):
+class Helper(Namespace):
     """Helpers: vehicle-code identification."""
 
     async def identify_vehicle(
         self, vehicle: VehicleData | Mapping[str, Any]
     ) -> list[VehicleCodeMatch]:
         """Vehicle codes matching a vehicle's mechanical data, best first (may be empty)."""
-        body = as_request_model(
-            VehicleData, vehicle, validate_first=self._client.options.validate_requests
-        )
-        result: list[VehicleCodeMatch] = await self._client._call(
-            ops.IDENTIFY_VEHICLE_CODE, ops.IDENTIFY_VEHICLE_CODE.build(body=body)
-        )
-        return result
+        body = as_request_model(VehicleData, vehicle, validate_first=self._validate)
+        return await self._pipeline.call(ops.IDENTIFY_VEHICLE_CODE, body=body)
 
 
-class Products(_Namespace):
+class Products(Namespace):
     """Quotes, and turning an offer into a policy."""
 
     async def quote(self, request: QuoteRequest | Mapping[str, Any]) -> list[Offer]:
@@ -145,35 +131,34 @@ class Products(_Namespace):
         `request` is a `QuoteRequest` or a mapping `{"provider": …, "product": …}` as in the API.
         Retried on transient failures: a quote creates nothing that a repeat could duplicate.
         """
-        body = as_request_model(
-            QuoteRequest, request, validate_first=self._client.options.validate_requests
-        )
-        result = await self._client._call(ops.GET_QUOTE, ops.GET_QUOTE.build(body=body))
-        offers: list[Offer] = result.offers
-        return offers
+        body = as_request_model(QuoteRequest, request, validate_first=self._validate)
+        result = await self._pipeline.call(ops.GET_QUOTE, body=body)
+        return result.offers
 
     async def issue_policy(self, offer_id: int, payment: PaymentData | Mapping[str, Any]) -> Policy:
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.
 
         Raises:
             AmbiguousOutcomeError: the request was sent but no answer arrived (or a gateway
-                answered 502/504); the policy may exist. Issuing the same offer again answers
-                `ConflictError` if it does.
+                answered 502/504); the policy may exist, and `offer_id` names the offer.
+                Issuing the same offer again answers `ConflictError` if it does.
             ConflictError: the offer was already turned into a policy, or it expired.
         """
         payment_data = payment.to_dict() if isinstance(payment, PaymentData) else payment
         body = as_request_model(
             PolicyRequest,
             {"offerId": offer_id, "payment": payment_data},
-            validate_first=self._client.options.validate_requests,
+            validate_first=self._validate,
         )
-        result = await self._client._call(
-            ops.ISSUE_POLICY, ops.ISSUE_POLICY.build(body=body), offer_id=offer_id
-        )
-        policies: list[Policy] = result.policies
-        if not policies:
+        try:
+            result = await self._pipeline.call(ops.ISSUE_POLICY, body=body)
+        except AmbiguousOutcomeError as error:
+            # The pipeline knows operations, not offers: the offer concerned is named here.
+            error.offer_id = offer_id
+            raise
+        if not result.policies:
             raise ResponseValidationError(
                 "the API confirmed the policy but sent no policy data",
                 operation=ops.ISSUE_POLICY.id,
             )
-        return policies[0]
+        return result.policies[0]

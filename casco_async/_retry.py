@@ -7,20 +7,49 @@ idempotent, and the API has no idempotency key), and any other 4xx. The wait is 
 exponential backoff (`uniform(0, min(max_delay, initial_delay * 2**attempt))`), or the server's
 `Retry-After` when it sent one — unless that is longer than `max_retry_after`, in which case the
 error is raised at once rather than stalling the caller.
+
+The outcome of a failed attempt is decided here and nowhere else, by the type of what failed:
+
+- retry: a transient `CascoError` of an idempotent operation, while attempts are left;
+- ambiguous: a non-idempotent request that was sent but got no answer (a transport failure after
+  the connection opened), or that a gateway answered 502/504 (`AmbiguousOutcomeError`);
+- raise: everything else, and at once an error wrapped in `Settled` (one that already went
+  through this rule, such as the token flow's own calls made inside another call).
+
+The loop reads like stamina's `retry_context`: ``async for attempt in Retrying(...)``, then
+``with attempt:`` around one try; a failure the rule retries is swallowed by the `Attempt` and
+the iterator waits before handing out the next one.
 """
 
 from __future__ import annotations
 
 import random
+from types import TracebackType
+from typing import Any
 
+import anyio
 import attrs
+import httpx
 
-from ._errors import APIConnectionError, CascoError, RateLimitError
+from ._errors import (
+    AmbiguousOutcomeError,
+    APIConnectionError,
+    APITimeoutError,
+    CascoError,
+    RateLimitError,
+)
+from ._logging import logger
 from ._operations import Operation
 
-__all__ = ["RetryPolicy"]
+__all__ = ["Attempt", "RetryPolicy", "Retrying", "Settled", "transport_error"]
 
 _RETRYABLE_STATUS = frozenset({408, 429})
+
+# Bad gateway, gateway timeout: the answer comes from a proxy that may have passed the request on.
+_GATEWAY_FAILURES = frozenset({502, 504})
+
+# The connection never opened: nothing reached the server, whatever the operation.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @attrs.frozen
@@ -48,7 +77,7 @@ class RetryPolicy:
         return status is not None and (status in _RETRYABLE_STATUS or status >= 500)
 
     def delay(
-        self, operation: Operation, attempt: int, error: CascoError, rng: random.Random
+        self, operation: Operation[Any], attempt: int, error: CascoError, rng: random.Random
     ) -> float | None:
         """Seconds to wait before retry number `attempt + 1`, or None to raise `error` now."""
         if not operation.idempotent or attempt >= self.max_retries:
@@ -61,3 +90,126 @@ class RetryPolicy:
             return error.retry_after
         ceiling = min(self.max_delay, self.initial_delay * (2**attempt))
         return rng.uniform(0, ceiling)
+
+
+class Settled(Exception):
+    """Carries a `CascoError` that already went through the retry rule; raised unchanged.
+
+    The pipeline wraps the errors of the token flow's own calls (made inside another call's
+    `httpx` send) in it, so the outer call does not multiply their attempts.
+    """
+
+    def __init__(self, error: CascoError) -> None:
+        super().__init__(type(error).__name__)
+        self.error = error
+
+
+def transport_error(operation: Operation[Any], exc: httpx.HTTPError) -> CascoError:
+    """The typed error of a transport failure (called once, where httpx hands out a stream).
+
+    A non-idempotent request whose connection had opened may have been carried out: its
+    outcome is ambiguous. Anything else is a connection error or a timeout.
+    """
+    kind = type(exc).__name__
+    if not operation.idempotent and not isinstance(exc, _NOT_SENT):
+        return AmbiguousOutcomeError(
+            f"the request was sent but no answer arrived ({kind}): the outcome is unknown",
+            operation=operation.id,
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"the request timed out ({kind})", operation=operation.id)
+    return APIConnectionError(f"the connection failed ({kind})", operation=operation.id)
+
+
+class Attempt:
+    """One try of an operation; use as ``with attempt:`` around it (see `Retrying`)."""
+
+    def __init__(self, retrying: Retrying, number: int) -> None:
+        self._retrying = retrying
+        self.number = number
+        """0 for the first try, 1 for the first retry, …"""
+
+    def __repr__(self) -> str:
+        return f"<Attempt {self.number + 1} of {self._retrying.operation.id}>"
+
+    def __enter__(self) -> Attempt:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        if exc is None:
+            self._retrying.succeeded = True
+            return False
+        if isinstance(exc, Settled):
+            raise exc.error from None
+        if not isinstance(exc, CascoError):
+            return False  # cancellation, a bug: not ours to judge
+        delay = self._retrying.outcome(self.number, exc)
+        if delay is None:
+            return False  # raised as it is
+        self._retrying.next_delay = delay
+        return True  # retried: the iterator waits, then hands out the next attempt
+
+
+class Retrying:
+    """The attempts of one call: ``async for attempt in Retrying(...): with attempt: ...``.
+
+    The iteration ends after the first attempt that succeeds; an attempt that fails in a way the
+    rule does not retry raises its error out of the ``with`` block.
+    """
+
+    def __init__(self, operation: Operation[Any], policy: RetryPolicy, rng: random.Random) -> None:
+        self.operation = operation
+        self.policy = policy
+        self.rng = rng
+        self.succeeded = False
+        self.next_delay: float | None = None
+        self._number = -1
+
+    def __aiter__(self) -> Retrying:
+        return self
+
+    async def __anext__(self) -> Attempt:
+        # A class, not an async generator: a caller returning from inside the loop leaves
+        # nothing suspended behind it to be finalized later.
+        if self.succeeded:
+            raise StopAsyncIteration
+        if self._number >= 0:
+            if self.next_delay is None:
+                # The body neither succeeded nor failed through `with attempt:` (a bug).
+                raise RuntimeError("an attempt ended without entering `with attempt:`")
+            delay, self.next_delay = self.next_delay, None
+            await anyio.sleep(delay)
+        self._number += 1
+        return Attempt(self, self._number)
+
+    def outcome(self, number: int, error: CascoError) -> float | None:
+        """Seconds to wait before retrying after `error` on attempt `number`, or None to raise it.
+
+        Raises:
+            AmbiguousOutcomeError: a gateway answered a non-idempotent request.
+        """
+        operation = self.operation
+        if not operation.idempotent and error.status_code in _GATEWAY_FAILURES:
+            # A gateway answered, not the API: the request may have been carried out.
+            raise AmbiguousOutcomeError(
+                f"a gateway answered {error.status_code} after the request was sent: "
+                "the outcome is unknown",
+                operation=operation.id,
+                status_code=error.status_code,
+            ) from None
+        delay = self.policy.delay(operation, number, error, self.rng)
+        if delay is None:
+            return None
+        logger.info(
+            "retrying %s in %.2fs (attempt %d failed: %s)",
+            operation.id,
+            delay,
+            number + 1,
+            type(error).__name__,
+        )
+        return delay

@@ -244,7 +244,7 @@ VEHICLE: dict[str, Any] = {
 
 def busy_connections(casco: Any) -> int:
     """Connections of a CascoClient's pool still checked out (a leak once a call returned)."""
-    pool = casco._shared.http._transport._pool
+    pool = casco._pipeline.connection.http._transport._pool
     return sum(1 for connection in pool.connections if not connection.is_idle())
 
 

@@ -80,7 +80,7 @@ async def run_bulk(server: SandboxServer, count: int, seed: int) -> None:
                     if isinstance(error, ValidationError):
                         assert error.status_code is None  # refused locally, never sent
                     errors[type(error).__name__] += 1
-        pool = casco._shared.http._transport._pool  # type: ignore[attr-defined]
+        pool = casco._pipeline.connection.http._transport._pool  # type: ignore[attr-defined]
         assert not [c for c in pool.connections if not c.is_idle()]
     stats = sandbox.stats()["getQuote"]
     # Every tag exactly once, none invented.

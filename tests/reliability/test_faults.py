@@ -411,7 +411,7 @@ async def test_close_survives_a_failing_deauthenticate(
     await warm_up(casco)
     sandbox.set_faults(operations={"deauthenticate": config})
     await casco.aclose()
-    pool = casco._shared.http._transport._pool  # type: ignore[attr-defined]
+    pool = casco._pipeline.connection.http._transport._pool  # type: ignore[attr-defined]
     assert pool.connections == []
     assert casco.tokens.current is None
     assert sandbox.stats()["deauthenticate"]["calls"] == 1
@@ -612,13 +612,14 @@ async def test_every_error_path_leaves_the_pool_clean(
         # A session revoked behind the client's back, with the fallback itself refused.
         faults()
         await revoke_out_of_band(server, casco)
-        casco._password = WRONG_PASSWORD  # the fallback POST /auth fails too
+        credentials = casco._pipeline.connection.credentials
+        credentials.password = WRONG_PASSWORD  # the fallback POST /auth fails too
         await expect(AuthenticationError, casco.nomenclature.counties)
-        casco._password = PASSWORD
+        credentials.password = PASSWORD
         await casco.nomenclature.counties()
 
         assert busy_connections(casco) == 0
-        pool = casco._shared.http._transport._pool  # type: ignore[attr-defined]
+        pool = casco._pipeline.connection.http._transport._pool  # type: ignore[attr-defined]
         assert client_sockets(server.port) <= len(pool.connections)
     assert client_sockets(server.port) == 0
     assert len(seen) == 12

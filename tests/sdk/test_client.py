@@ -507,7 +507,7 @@ async def test_429_lowers_concurrency_for_a_while(api: FakeApi) -> None:
     )
     async with client(max_concurrency=16) as casco:
         await casco.nomenclature.counties()
-        limiter = casco._shared.concurrency
+        limiter = casco._pipeline.connection.concurrency
         assert limiter.current_limit == 8  # halved by the 429, not yet recovered
         limiter._next_recovery = 0.0
         await casco.nomenclature.counties()

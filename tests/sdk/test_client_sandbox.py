@@ -166,7 +166,9 @@ async def test_rate_limited_calls_are_retried_after_the_wait(
         with pytest.raises(RateLimitError) as caught:
             await casco.nomenclature.counties()
         assert caught.value.retry_after == 0
-        assert casco._shared.concurrency.current_limit == 1  # halved three times from 8
+        assert (
+            casco._pipeline.connection.concurrency.current_limit == 1
+        )  # halved three times from 8
     assert sandbox.stats()["listCounties"]["rate_limited"] == 3
 
 
