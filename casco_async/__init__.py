@@ -22,7 +22,8 @@ if _typing.TYPE_CHECKING:
         TEST_BASE_URL,
         ClientOptions,
     )
-    from ._documents import DocumentInfo, DocumentStream, StreamedDocument
+    from ._document_files import DocumentInfo
+    from ._document_stream import DocumentStream, StreamedDocument
     from ._errors import (
         AmbiguousOutcomeError,
         APIConnectionError,
@@ -64,9 +65,9 @@ _EXPORTS: dict[str, str] = {
     "TEST_BASE_URL": "._config",
     "CascoClient": "._client",
     "ClientOptions": "._config",
-    "DocumentInfo": "._documents",
-    "DocumentStream": "._documents",
-    "StreamedDocument": "._documents",
+    "DocumentInfo": "._document_files",
+    "DocumentStream": "._document_stream",
+    "StreamedDocument": "._document_stream",
     "AmbiguousOutcomeError": "._errors",
     "APIConnectionError": "._errors",
     "APIStatusError": "._errors",

@@ -521,7 +521,6 @@ async def _pdf_download(variant: str, base_url: str, offer_id: int, target: Path
         started = time.perf_counter()
         if variant == "casco_async":
             info = await casco.documents.save_offer(offer_id, target)
-            assert not isinstance(info, list)
             size = info.size
         else:
             payload = _envelope_ok(await raw.get(f"/offer/{offer_id}"))

@@ -93,13 +93,11 @@ async def smoke(arguments: argparse.Namespace) -> None:
         check(bool(offers), "POST /offer")
         offer = offers[0]
         saved = await casco.documents.save_offer(offer.offer_id, folder / "offer.pdf")
-        first = saved[0] if isinstance(saved, list) else saved
-        check(first.path.read_bytes().startswith(b"%PDF-"), "GET /offer/{id}")
+        check(saved.path.read_bytes().startswith(b"%PDF-"), "GET /offer/{id}")
         policy = await casco.products.issue_policy(offer.offer_id, sample_payment(offer.to_dict()))
         check(bool(policy.series), "POST /policy")
         saved = await casco.documents.save_policy(policy.series, policy.number, folder)
-        first = saved[0] if isinstance(saved, list) else saved
-        check(first.path.read_bytes().startswith(b"%PDF-"), "GET /policy")
+        check(saved.path.read_bytes().startswith(b"%PDF-"), "GET /policy")
         current = casco.tokens.current
         assert current is not None
         renewed = await casco.tokens.rejected(current)

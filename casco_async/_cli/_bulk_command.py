@@ -37,7 +37,6 @@ from anyio.abc import TaskGroup
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
-from casco_async._documents import DocumentInfo
 from casco_async._errors import APIConnectionError, AuthenticationError, CascoError
 from casco_async._insurers import KNOWN_INSURERS, retarget
 
@@ -300,12 +299,11 @@ class _BulkRun:
         target = self.options.pdf_dir / pdf_name(record["ref"])
         try:
             info = await casco.documents.save_offer(offer_id, target)
-            first = info if isinstance(info, DocumentInfo) else info[0]
             record["pdf"] = {
                 "offerId": offer_id,
-                "path": str(first.path),
-                "size": first.size,
-                "sha256": first.sha256,
+                "path": str(info.path),
+                "size": info.size,
+                "sha256": info.sha256,
             }
             self.pdf_saved += 1
         except CascoError as error:

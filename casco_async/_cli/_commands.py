@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 import anyio
 
 from casco_async._client import CascoClient
-from casco_async._documents import DocumentInfo
+from casco_async._document_files import DocumentInfo
 from casco_async._errors import CascoError
 
 from ._config import Settings, make_client
@@ -92,17 +92,16 @@ async def _county_id(casco: CascoClient, text: str) -> int:
     )
 
 
-def saved_lines(info: DocumentInfo | list[DocumentInfo]) -> list[str]:
+def saved_lines(info: DocumentInfo) -> list[str]:
     """``<path>  <size> bytes  sha256 <hex>`` for each file saved (never the content)."""
-    infos = [info, *info.related] if isinstance(info, DocumentInfo) else list(info)
-    return [f"{doc.path}  {doc.size} bytes  sha256 {doc.sha256}" for doc in infos]
+    return [f"{doc.path}  {doc.size} bytes  sha256 {doc.sha256}" for doc in (info, *info.related)]
 
 
 def _save(
     settings: Settings,
     what: str,
     target: str,
-    action: Callable[[CascoClient], Awaitable[DocumentInfo | list[DocumentInfo]]],
+    action: Callable[[CascoClient], Awaitable[DocumentInfo]],
 ) -> int:
     try:
         info = _call(settings, what, action)

@@ -33,7 +33,7 @@ import anyio
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
-from casco_async._documents import DocumentInfo
+from casco_async._document_files import DocumentInfo
 from casco_async._errors import CascoError
 from casco_async._insurers import KNOWN_INSURERS, retarget
 
@@ -293,7 +293,7 @@ class _Demo:
                 # Collected, not raised: an error inside a task group would arrive wrapped.
                 failures.append(from_casco_error(error, f"saving the offer of {vehicle.ref}"))
                 return
-            saved.append(info if isinstance(info, DocumentInfo) else info[0])
+            saved.append(info)
 
         async with anyio.create_task_group() as tasks:
             for vehicle in chosen:
@@ -329,13 +329,12 @@ class _Demo:
             )
             self.say()
             what = f"saving policy {policy.series} {policy.number}"
-            infos = await casco.documents.save_policy(
+            info = await casco.documents.save_policy(
                 policy.series, policy.number, self.out_dir / "policy"
             )
         except CascoError as error:
             raise from_casco_error(error, what) from None
-        listed = infos if isinstance(infos, list) else [infos]
-        return [self._relative(line) for info in listed for line in saved_lines(info)]
+        return [self._relative(line) for line in saved_lines(info)]
 
     def _relative(self, line: str) -> str:
         prefix = f"{self.out_dir}/"

@@ -69,7 +69,9 @@ def test_a_broker_day(casco_sandbox_server: SandboxServer, backend: str, tmp_pat
             )
             with pytest.raises(ConflictError):
                 await casco.products.issue_policy(offer.offer_id, sample_payment(offer.to_dict()))
-            infos = await casco.documents.save_policy(policy.series, policy.number, f"{tmp_path}/")
+            infos = await casco.documents.save_policy_files(
+                policy.series, policy.number, f"{tmp_path}/"
+            )
             assert isinstance(infos, list) and len(infos) >= 2  # the policy and its conditions
             for info in infos:
                 assert hashlib.sha256(info.path.read_bytes()).hexdigest() == info.sha256
@@ -255,7 +257,7 @@ async def test_raw_pdf_server(casco_sandbox_server: SandboxServer, tmp_path: Pat
     sandbox.set_faults(operations={"downloadOffer": FaultConfig(raw_pdf=True)})
     async with connect(casco_sandbox_server) as casco:
         offer = (await casco.products.quote(sample_quote_request()))[0]
-        infos = await casco.documents.save_offer(offer.offer_id, f"{tmp_path}/")
+        infos = await casco.documents.save_offer_files(offer.offer_id, f"{tmp_path}/")
     assert isinstance(infos, list) and len(infos) == 1
     assert PdfReader(infos[0].path).pages
 

@@ -20,7 +20,7 @@ from casco_async import (
     NotFoundError,
     RetryPolicy,
 )
-from casco_async._documents import safe_filename
+from casco_async._document_files import safe_filename
 from casco_async.sandbox._envelope import files_envelope_chunks
 from casco_async.sandbox._pdf import render_pdf
 
@@ -98,7 +98,7 @@ async def test_save_to_directory_keeps_every_file(api: FakeApi, tmp_path: Path) 
     files = [("Policy", "policy.pdf", OFFER_PDF), ("Conditions", "conditions.pdf", TERMS_PDF)]
     api.script("GET /policy", answer(envelope_body(files)))
     async with client() as casco:
-        infos = await casco.documents.save_policy("RO/05/M3", 100234, f"{tmp_path}/out/")
+        infos = await casco.documents.save_policy_files("RO/05/M3", 100234, f"{tmp_path}/out/")
     assert isinstance(infos, list)
     assert [i.path.name for i in infos] == ["policy.pdf", "conditions.pdf"]
     assert infos[1].path.read_bytes() == TERMS_PDF
@@ -121,7 +121,7 @@ async def test_server_names_cannot_escape_the_directory(api: FakeApi, tmp_path: 
     api.script("GET /offer/7", answer(envelope_body(files)))
     target = tmp_path / "docs"
     async with client() as casco:
-        infos = await casco.documents.save_offer(7, f"{target}/")
+        infos = await casco.documents.save_offer_files(7, f"{target}/")
     assert isinstance(infos, list)
     assert all(info.path.parent == target for info in infos)
     assert leftovers(target) == ["evil.pdf", "passwd"]
@@ -142,7 +142,7 @@ async def test_raw_pdf_answers_are_accepted(api: FakeApi, tmp_path: Path) -> Non
         ),
     )
     async with client() as casco:
-        infos = await casco.documents.save_offer(5, f"{tmp_path}/")
+        infos = await casco.documents.save_offer_files(5, f"{tmp_path}/")
     assert isinstance(infos, list)
     assert infos[0].path.name == "o-5.pdf" and infos[0].path.read_bytes() == OFFER_PDF
 
@@ -167,7 +167,7 @@ async def test_type_and_name_after_content_are_honoured(api: FakeApi, tmp_path: 
     ).encode()
     api.script("GET /offer/6", answer([body[:50], body[50:]]))
     async with client() as casco:
-        infos = await casco.documents.save_offer(6, f"{tmp_path}/")
+        infos = await casco.documents.save_offer_files(6, f"{tmp_path}/")
     assert isinstance(infos, list) and infos[0].path.name == "late.pdf"
 
 

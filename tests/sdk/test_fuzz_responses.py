@@ -342,7 +342,7 @@ DRIVERS: dict[str, tuple[Driver, type | tuple[type, ...]]] = {
     "getQuote": (lambda c, t: c.products.quote(quote_request()), list),
     "issuePolicy": (lambda c, t: c.products.issue_policy(100001, PAYMENT), Policy),
     "downloadOffer": (lambda c, t: c.documents.save_offer(100001, t / "offer.pdf"), DocumentInfo),
-    "downloadPolicy": (lambda c, t: c.documents.save_policy("RO/05/M3", 7, f"{t}/"), list),
+    "downloadPolicy": (lambda c, t: c.documents.save_policy_files("RO/05/M3", 7, f"{t}/"), list),
     "listCountries": (lambda c, t: c.nomenclature.countries(), list),
     "listCounties": (lambda c, t: c.nomenclature.counties(), list),
     "listLocalities": (lambda c, t: c.nomenclature.localities(12), list),
@@ -549,14 +549,16 @@ def run_document(answer: tuple[int, dict[str, str], list[bytes], bool], target: 
                             data = b"".join([chunk async for chunk in document])
                             assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
                     return []
-                result = await casco.documents.save_offer(
-                    100001, directory / "offer.pdf" if target == "file" else f"{directory}/"
-                )
+                if target == "file":
+                    info = await casco.documents.save_offer(100001, directory / "offer.pdf")
+                    result = [info, *info.related]
+                else:
+                    result = await casco.documents.save_offer_files(100001, f"{directory}/")
         except CascoError as error:
             event(f"{target}: {type(error).__name__}")
             return None
         event(f"{target}: saved")
-        return result if isinstance(result, list) else [result, *result.related]
+        return result
 
     with tempfile.TemporaryDirectory() as temporary:
         # The target sits one level down: a file that escapes it still lands in (and is cleaned
