@@ -1,7 +1,7 @@
 """Bulk quoting: a pool of workers running one quote function at bounded concurrency and memory.
 
-Nothing here knows a client: `CascoClient.quote_many` and `CascoClient.compare_quotes` hand in
-`products.quote` (one request → its offers). `BulkQuotes` runs a fixed number of workers that pull
+Nothing here knows a client: `Products.quote_many` and `Products.compare` hand in their own
+`quote` (one request → its offers). `BulkQuotes` runs a fixed number of workers that pull
 requests from the input one at a time, so a million requests never become a million tasks or
 a million results in memory: at most `concurrency` requests are in flight and `concurrency`
 results wait for the consumer. Each item ends as a `QuoteOutcome` — offers, or the typed error
@@ -85,9 +85,9 @@ def _split(position: int, item: Any) -> tuple[Hashable, Any]:
 
 
 class BulkQuotes:
-    """Results of `CascoClient.quote_many`, in completion order.
+    """Results of `casco.products.quote_many`, in completion order.
 
-    Use as ``async with casco.quote_many(requests) as results: async for outcome in
+    Use as ``async with casco.products.quote_many(requests) as results: async for outcome in
     results``; iterating it directly also works when the loop runs to the end.
 
     Args:
@@ -220,7 +220,7 @@ async def compare_quotes(
     product: ProductData | Mapping[str, Any],
     insurers: Sequence[str] | None = None,
 ) -> QuoteComparison:
-    """Send one product to several insurers at once; see `CascoClient.compare_quotes`."""
+    """Send one product to several insurers at once; see `Products.compare`."""
     product_data = product.to_dict() if isinstance(product, ProductData) else dict(product)
     chosen = list(insurers) if insurers is not None else list(KNOWN_INSURERS)
     # Each insurer's own product name, as the CLI's --insurers sends it (one rule, _insurers).

@@ -22,7 +22,7 @@ import httpx
 from casco_api_client.models import ProductData
 
 from ._auth import TokenManager, TokenStore
-from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
+from ._bulk import BulkQuotes, QuoteComparison
 from ._config import ClientOptions, check_base_url
 from ._documents import Documents
 from ._errors import ConfigurationError
@@ -186,7 +186,7 @@ class CascoClient:
 
     @functools.cached_property
     def products(self) -> Products:
-        """Quotes and policies."""
+        """Quotes (one, many, or one product compared across insurers) and policies."""
         return Products(self._pipeline)
 
     @functools.cached_property
@@ -200,35 +200,16 @@ class CascoClient:
         *,
         concurrency: int | None = None,
     ) -> BulkQuotes:
-        """Quote many requests; results arrive in completion order, one per request.
-
-        Each item of `requests` is a quote request (a `QuoteRequest` or a mapping) or a
-        `(tag, request)` pair; each result is a `QuoteOutcome` with its tag (default: the item's
-        position) and either offers or that item's typed error — one failure never stops the
-        rest. At most `concurrency` requests (default: `max_concurrency`) are in flight and
-        the input is read lazily, so memory stays bounded for any input size::
-
-            async with casco.quote_many(requests, concurrency=20) as results:
-                async for outcome in results:
-                    ...
-
-        Leaving the `async with` block early cancels whatever is still running.
-        """
-        return BulkQuotes(
-            self.products.quote, requests, concurrency or self._pipeline.max_concurrency
-        )
+        """Deprecated spelling of `casco.products.quote_many` (kept for one release)."""
+        return self.products.quote_many(requests, concurrency=concurrency)
 
     async def compare_quotes(
         self,
         product: ProductData | Mapping[str, Any],
         insurers: Sequence[str] | None = None,
     ) -> QuoteComparison:
-        """Send one product to several insurers at once (default: all `KNOWN_INSURERS`).
-
-        Returns every offer sorted by premium, cheapest first, with each failing insurer's
-        typed error beside them.
-        """
-        return await compare_quotes(self.products.quote, product, insurers)
+        """Deprecated spelling of `casco.products.compare` (kept for one release)."""
+        return await self.products.compare(product, insurers)
 
     async def request(
         self,

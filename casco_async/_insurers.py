@@ -1,7 +1,7 @@
 """The insurers CascoApi quotes for, and how a request is addressed to one of them.
 
 One place for what the SDK, the CLI and the pytest plugin know about insurers, so that
-`compare_quotes`, `quote-bulk --insurers` and the plugin's sample requests agree.
+`casco.products.compare`, `quote-bulk --insurers` and the plugin's sample requests agree.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ functions), never the client. Paths and schemas live only in the generated code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from casco_api_client.models import (
@@ -20,6 +20,7 @@ from casco_api_client.models import (
     PaymentData,
     Policy,
     PolicyRequest,
+    ProductData,
     QuoteRequest,
     VehicleCodeMatch,
     VehicleData,
@@ -28,6 +29,7 @@ from casco_api_client.models import (
 )
 
 from . import _operations as ops
+from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
 from ._errors import AmbiguousOutcomeError, ResponseValidationError, ValidationError
 from ._pipeline import Pipeline
 from ._validation import validate
@@ -123,7 +125,7 @@ class Helper(Namespace):
 
 
 class Products(Namespace):
-    """Quotes, and turning an offer into a policy."""
+    """Quotes (one, many, or one product across insurers), and turning an offer into a policy."""
 
     async def quote(self, request: QuoteRequest | Mapping[str, Any]) -> list[Offer]:
         """The insurer's offers for a product (`POST /offer`), unwrapped from the envelope.
@@ -134,6 +136,41 @@ class Products(Namespace):
         body = as_request_model(QuoteRequest, request, validate_first=self._validate)
         result = await self._pipeline.call(ops.GET_QUOTE, body=body)
         return result.offers
+
+    def quote_many(
+        self,
+        requests: Iterable[Any] | AsyncIterable[Any],
+        *,
+        concurrency: int | None = None,
+    ) -> BulkQuotes:
+        """Quote many requests; results arrive in completion order, one per request.
+
+        Each item of `requests` is a quote request (a `QuoteRequest` or a mapping) or a
+        `(tag, request)` pair; each result is a `QuoteOutcome` with its tag (default: the item's
+        position) and either offers or that item's typed error — one failure never stops the
+        rest. At most `concurrency` requests (default: `max_concurrency`) are in flight and
+        the input is read lazily, so memory stays bounded for any input size::
+
+            async with casco.products.quote_many(requests, concurrency=20) as results:
+                async for outcome in results:
+                    ...
+
+        Leaving the `async with` block early cancels whatever is still running.
+        """
+        return BulkQuotes(self.quote, requests, concurrency or self._pipeline.max_concurrency)
+
+    async def compare(
+        self,
+        product: ProductData | Mapping[str, Any],
+        insurers: Sequence[str] | None = None,
+    ) -> QuoteComparison:
+        """Send one product to several insurers at once (default: all `KNOWN_INSURERS`).
+
+        Each insurer gets its own product name (as the CLI's ``--insurers`` sends it). Returns
+        every offer sorted by premium, cheapest first, with each failing insurer's typed error
+        beside them.
+        """
+        return await compare_quotes(self.quote, product, insurers)
 
     async def issue_policy(self, offer_id: int, payment: PaymentData | Mapping[str, Any]) -> Policy:
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.

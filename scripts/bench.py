@@ -9,8 +9,8 @@ Figures (``--only`` takes their names):
 ``overhead``  Per-call latency of ``casco.nomenclature.counties()`` against raw httpx (GET with
               the ``Token`` header, ``json.loads``) and the bare generated client
               (``list_counties.asyncio_detailed``), sequential calls. Goal: casco / httpx <= 1.10.
-``bulk``      2,000 quotes at concurrency 50 with 20 ms of server latency: ``casco.quote_many``
-              against raw httpx behind a semaphore, and against the ideal
+``bulk``      2,000 quotes at concurrency 50 with 20 ms of server latency:
+              ``casco.products.quote_many`` against raw httpx behind a semaphore, and the ideal
               ``requests / concurrency x latency``. Goal: >= 0.9 of raw httpx's throughput.
 ``storm``     1,000 concurrent calls just as the token goes stale (first token short-lived,
               ``refresh_margin`` crossed right before the storm). Goal: 1 renewal (counted by the
@@ -286,7 +286,7 @@ async def bench_bulk(base_url: str, settings: Settings, server_pid: int) -> Figu
 
         async def run_casco(count: int) -> int:
             failures = 0
-            async with casco.quote_many(itertools.repeat(body, count)) as results:
+            async with casco.products.quote_many(itertools.repeat(body, count)) as results:
                 async for outcome in results:
                     if not (outcome.ok and outcome.offers):
                         failures += 1

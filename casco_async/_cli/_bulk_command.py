@@ -1,6 +1,6 @@
 """``casco-async quote-bulk``: quote a file of requests, one result line per ref.
 
-The input is streamed through `CascoClient.quote_many` (lazy, bounded concurrency), so memory
+The input is streamed through `casco.products.quote_many` (lazy, bounded concurrency), so memory
 holds the requests in flight, not the file; results are appended to OUT as they arrive (see
 `_output`). Rules, as documented in the command's help:
 
@@ -183,7 +183,7 @@ class _BulkRun:
             with Progress("quoting", total) as progress:
                 self.progress = progress
                 async with anyio.create_task_group() as downloads:
-                    async with casco.quote_many(
+                    async with casco.products.quote_many(
                         self._requests(), concurrency=concurrency
                     ) as outcomes:
                         async for outcome in outcomes:

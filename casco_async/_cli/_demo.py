@@ -4,7 +4,7 @@ What it does, in well under a minute and with no credentials or network:
 
 1. starts the sandbox in this process (uvicorn on 127.0.0.1, a free port);
 2. quotes every vehicle of ``demo_fleet.jsonl`` (55 vehicles of Romanian drivers and companies)
-   with each of the four insurers through `CascoClient.quote_many`, with a progress bar;
+   with each of the four insurers through `casco.products.quote_many`, with a progress bar;
 3. prints a comparison: per vehicle the cheapest insurer and premium, per insurer its offers,
    wins, average premium and refusals;
 4. writes the results as ``quote-bulk --insurers`` would (``quotes.jsonl``), saves the PDFs of
@@ -192,7 +192,7 @@ class _Demo:
         with Progress(
             "quoting the demo fleet", len(items), words=("offers", "refused")
         ) as progress:
-            async with casco.quote_many(items, concurrency=self.concurrency) as outcomes:
+            async with casco.products.quote_many(items, concurrency=self.concurrency) as outcomes:
                 async for outcome in outcomes:
                     tag = outcome.tag
                     assert isinstance(tag, tuple)
