@@ -5,7 +5,8 @@
     async with CascoClient.from_env() as casco:
         offers = await casco.products.quote(request)
 
-The request and response models are the generated ones, in `casco_api_client.models`.
+The request and result models are in `casco_async.models`; the namespace classes
+(`Nomenclature`, `Helper`, `Products`, `Documents`) are exported for annotations.
 """
 
 import importlib as _importlib
@@ -24,6 +25,7 @@ if _typing.TYPE_CHECKING:
     )
     from ._document_files import DocumentInfo
     from ._document_stream import DocumentStream, StreamedDocument
+    from ._documents import Documents
     from ._errors import (
         AmbiguousOutcomeError,
         APIConnectionError,
@@ -44,6 +46,7 @@ if _typing.TYPE_CHECKING:
         ValidationError,
     )
     from ._insurers import KNOWN_INSURERS
+    from ._resources import Helper, Nomenclature, Products
     from ._retry import RetryPolicy
 
 #: Public name -> the module that defines it. Imported on first use (PEP 562), so that importing
@@ -68,6 +71,7 @@ _EXPORTS: dict[str, str] = {
     "DocumentInfo": "._document_files",
     "DocumentStream": "._document_stream",
     "StreamedDocument": "._document_stream",
+    "Documents": "._documents",
     "AmbiguousOutcomeError": "._errors",
     "APIConnectionError": "._errors",
     "APIStatusError": "._errors",
@@ -86,6 +90,9 @@ _EXPORTS: dict[str, str] = {
     "UnprocessableEntityError": "._errors",
     "ValidationError": "._errors",
     "KNOWN_INSURERS": "._insurers",
+    "Helper": "._resources",
+    "Nomenclature": "._resources",
+    "Products": "._resources",
     "RetryPolicy": "._retry",
 }
 
@@ -126,11 +133,15 @@ __all__ = [
     "DocumentError",
     "DocumentInfo",
     "DocumentStream",
+    "Documents",
     "FileTokenStore",
+    "Helper",
     "InsurerOffer",
     "InternalServerError",
+    "Nomenclature",
     "NotFoundError",
     "PermissionDeniedError",
+    "Products",
     "QuoteComparison",
     "QuoteOutcome",
     "RateLimitError",
