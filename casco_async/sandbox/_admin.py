@@ -10,11 +10,11 @@ from starlette.responses import Response
 
 from casco_async.sandbox._envelope import error_envelope, success_envelope
 from casco_async.sandbox._faults import FaultConfig
-from casco_async.sandbox._responses import _json_response, _reject_constant
+from casco_async.sandbox._responses import json_response, reject_constant
 from casco_async.sandbox._state import SandboxState
 
 
-class _Admin:
+class Admin:
     """Endpoints under ``/_sandbox/`` for tests and benchmarks; never faulted."""
 
     def __init__(self, state: SandboxState) -> None:
@@ -22,19 +22,19 @@ class _Admin:
 
     @staticmethod
     def _ok(data: Any) -> Response:
-        return _json_response(success_envelope(data, escape_slashes=False))
+        return json_response(success_envelope(data, escape_slashes=False))
 
     @staticmethod
     def _bad(field: str, message: str) -> Response:
         body = error_envelope(400, "VALIDATION_ERROR", {field: [message]}, escape_slashes=False)
-        return _json_response(body, 400)
+        return json_response(body, 400)
 
     @staticmethod
     async def _body(request: Request) -> Any:
         raw = await request.body()
         if not raw.strip():
             return {}
-        return json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=reject_constant)
 
     def _faults_data(self) -> dict[str, Any]:
         faults, operations, seed = self.state.fault_settings()
@@ -120,5 +120,5 @@ class _Admin:
             self.state.set_insurer_enabled(key, enabled)
         except ValueError:
             body_bytes = error_envelope(404, "Unknown insurer", escape_slashes=False)
-            return _json_response(body_bytes, 404)
+            return json_response(body_bytes, 404)
         return self._ok({"insurer": key, "enabled": enabled})

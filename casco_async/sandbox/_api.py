@@ -1,8 +1,8 @@
 """The handlers of the 13 operations of CascoApi 1.0, and the plumbing around each call.
 
-:meth:`_Api.endpoint` wraps each operation: it counts the call, decides its faults from
+:meth:`Api.endpoint` wraps each operation: it counts the call, decides its faults from
 ``(seed, operationId, call number)``, waits the latency, answers an injected 429/5xx, checks the
-``Token`` header, runs the handler and turns a refusal (:class:`_ApiError`) into the vendor's
+``Token`` header, runs the handler and turns a refusal (:class:`ApiError`) into the vendor's
 error envelope.
 """
 
@@ -29,17 +29,17 @@ from casco_async._messages import message as _message
 from casco_async._validation import validate_operation
 from casco_async.sandbox import _nomenclature as nomenclature
 from casco_async.sandbox._auth import AuthError, AuthFailure
-from casco_async.sandbox._documents import _conditions_pdf, _offer_pdf, _policy_pdf
+from casco_async.sandbox._documents import conditions_pdf, offer_pdf, policy_pdf
 from casco_async.sandbox._envelope import error_envelope, files_envelope_chunks, success_envelope
 from casco_async.sandbox._faults import FaultConfig, FaultDecision, decide
-from casco_async.sandbox._messages import _AUTH_MESSAGES, _REFUSALS, _ApiError, _invalid
+from casco_async.sandbox._messages import AUTH_MESSAGES, REFUSALS, ApiError, invalid_request
 from casco_async.sandbox._pdf import PdfDocument
 from casco_async.sandbox._responses import (
-    _JSON,
-    _json_response,
-    _Observed,
-    _reject_constant,
-    _server_error,
+    JSON_MEDIA,
+    Observed,
+    json_response,
+    reject_constant,
+    server_error_response,
 )
 from casco_async.sandbox._state import SandboxState, StoredOffer
 from casco_async.sandbox._tariffs import InsurerRefusal, TariffInputError, price_quote
@@ -48,7 +48,7 @@ logger = logging.getLogger("casco_async.sandbox")
 
 
 @dataclasses.dataclass
-class _Call:
+class ApiCall:
     """One call being handled."""
 
     request: Request
@@ -57,12 +57,12 @@ class _Call:
     account: str = ""
 
 
-_Handler = Callable[[_Call], Awaitable[Response]]
+Handler = Callable[[ApiCall], Awaitable[Response]]
 
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
-class _Api:
+class Api:
     """The operations' handlers around one :class:`SandboxState`."""
 
     def __init__(self, state: SandboxState) -> None:
@@ -74,7 +74,7 @@ class _Api:
     # --------------------------------------------------------------------------- plumbing
 
     def endpoint(
-        self, operation: str, handler: _Handler, *, authenticated: bool = True
+        self, operation: str, handler: Handler, *, authenticated: bool = True
     ) -> Callable[[Request], Awaitable[Response]]:
         """The Starlette endpoint of ``operation``: faults, token check, handler, errors.
 
@@ -94,7 +94,7 @@ class _Api:
             response = await self._respond(
                 operation, handler, request, lang, faults, decision, authenticated
             )
-            return _Observed(
+            return Observed(
                 response,
                 state=state,
                 operation=operation,
@@ -109,7 +109,7 @@ class _Api:
     async def _respond(
         self,
         operation: str,
-        handler: _Handler,
+        handler: Handler,
         request: Request,
         lang: str,
         faults: FaultConfig,
@@ -118,20 +118,20 @@ class _Api:
     ) -> Response:
         escape = self.config.escape_slashes
         if decision.status == 429:
-            return _json_response(
+            return json_response(
                 error_envelope(429, _message("rate_limited", lang), escape_slashes=escape),
                 429,
                 {"Retry-After": str(faults.retry_after)},
             )
         if decision.status is not None and not decision.after_processing:
-            return _server_error(decision.status, lang, escape_slashes=escape)
-        call = _Call(request, lang, faults)
+            return server_error_response(decision.status, lang, escape_slashes=escape)
+        call = ApiCall(request, lang, faults)
         try:
             if authenticated:
                 call.account = self._account(request.headers.get("token"))
             response = await handler(call)
-        except _ApiError as refusal:
-            response = _json_response(
+        except ApiError as refusal:
+            response = json_response(
                 error_envelope(
                     refusal.status, refusal.message, refusal.data, escape_slashes=escape
                 ),
@@ -139,15 +139,15 @@ class _Api:
                 refusal.headers,
             )
         except AuthError as refused:
-            message = _message(_AUTH_MESSAGES[refused.failure], lang)
-            response = _json_response(error_envelope(401, message, escape_slashes=escape), 401)
+            message = _message(AUTH_MESSAGES[refused.failure], lang)
+            response = json_response(error_envelope(401, message, escape_slashes=escape), 401)
         except ClientDisconnect:
             raise
         except Exception:
             # A bug in the sandbox: the client gets an envelope, the log gets the traceback.
             correlation_id = str(uuid.uuid4())
             logger.exception("%s failed; correlation_id=%s", operation, correlation_id)
-            response = _server_error(
+            response = server_error_response(
                 500, lang, escape_slashes=escape, correlation_id=correlation_id
             )
         if decision.status is not None:
@@ -155,7 +155,7 @@ class _Api:
             # but the client only learns of a server error.
             if isinstance(response, StreamingResponse):
                 await _close(response)
-            return _server_error(decision.status, lang, escape_slashes=escape)
+            return server_error_response(decision.status, lang, escape_slashes=escape)
         return response
 
     def _account(self, token: str | None) -> str:
@@ -164,36 +164,36 @@ class _Api:
             raise AuthError(AuthFailure.INVALID)
         return claims.account
 
-    def _lifetime(self, call: _Call) -> float:
+    def _lifetime(self, call: ApiCall) -> float:
         return call.faults.token_lifetime or self.config.token_lifetime
 
     def _ok(self, data: Any) -> Response:
-        return _json_response(success_envelope(data, escape_slashes=self.config.escape_slashes))
+        return json_response(success_envelope(data, escape_slashes=self.config.escape_slashes))
 
-    async def _json_body(self, call: _Call) -> Any:
+    async def _json_body(self, call: ApiCall) -> Any:
         """The request body as JSON; a 400 envelope for anything else."""
         request, lang = call.request, call.lang
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type != _JSON and not media_type.endswith("+json"):
-            raise _invalid({"": [_message("body_type", lang)]}, lang)
+        if media_type != JSON_MEDIA and not media_type.endswith("+json"):
+            raise invalid_request({"": [_message("body_type", lang)]}, lang)
         limit = self.config.max_body_size
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise _invalid({"": [_message("body_size", lang)]}, lang)
+            raise invalid_request({"": [_message("body_size", lang)]}, lang)
         raw = bytearray()
         async for chunk in request.stream():
             raw += chunk
             if len(raw) > limit:
-                raise _invalid({"": [_message("body_size", lang)]}, lang)
+                raise invalid_request({"": [_message("body_size", lang)]}, lang)
         try:
-            return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+            return json.loads(raw.decode("utf-8"), parse_constant=reject_constant)
         except (ValueError, RecursionError):
             # ValueError covers bad UTF-8, bad JSON, NaN/Infinity and oversized integers.
-            raise _invalid({"": [_message("body_json", lang)]}, lang) from None
+            raise invalid_request({"": [_message("body_json", lang)]}, lang) from None
 
     def _check(
         self,
-        call: _Call,
+        call: ApiCall,
         operation: str,
         *,
         body: object = None,
@@ -203,11 +203,11 @@ class _Api:
             operation, body=body, query=query, lang=call.lang, today=self.state.today()
         )
         if errors:
-            raise _invalid(errors, call.lang)
+            raise invalid_request(errors, call.lang)
 
     # ----------------------------------------------------------------------- authentication
 
-    async def authenticate(self, call: _Call) -> Response:
+    async def authenticate(self, call: ApiCall) -> Response:
         query = call.request.query_params
         account, password = query.get("account"), query.get("password")
         self._check(call, "POST /auth", query={"account": account, "password": password})
@@ -221,7 +221,7 @@ class _Api:
         issued = self.state.tokens.issue(account or "", self._lifetime(call))
         return self._ok(issued.as_data())
 
-    async def renew_token(self, call: _Call) -> Response:
+    async def renew_token(self, call: ApiCall) -> Response:
         header = call.request.headers.get("token", "")
         scheme, _, refresh_token = header.strip().partition(" ")
         if scheme.lower() != "refresh" or not refresh_token.strip():
@@ -229,14 +229,14 @@ class _Api:
         issued = self.state.tokens.renew(refresh_token.strip(), self._lifetime(call))
         return self._ok(issued.as_data())
 
-    async def deauthenticate(self, call: _Call) -> Response:
+    async def deauthenticate(self, call: ApiCall) -> Response:
         claims = self.state.tokens.verify(call.request.headers.get("token"))
         self.state.tokens.revoke(claims)
         return self._ok(None)
 
     # -------------------------------------------------------------------------------- quote
 
-    async def get_quote(self, call: _Call) -> Response:
+    async def get_quote(self, call: ApiCall) -> Response:
         body = await self._json_body(call)
         self._check(call, "POST /offer", body=body)
         insurer = body["provider"]["organization"]["businessName"]
@@ -244,9 +244,9 @@ class _Api:
         lang = call.lang
         if insurer not in self.config.insurers:
             field = "provider.organization.businessName"
-            raise _invalid({field: [_message("insurer_unknown", lang)]}, lang)
+            raise invalid_request({field: [_message("insurer_unknown", lang)]}, lang)
         if not self.state.insurer_enabled(insurer):
-            raise _ApiError(403, _message("insurer_disabled", lang))
+            raise ApiError(403, _message("insurer_disabled", lang))
         try:
             pricing = price_quote(
                 insurer, product, today=self.state.today(), insurers=self.config.insurers
@@ -254,49 +254,49 @@ class _Api:
         except InsurerRefusal as refusal:
             raise self._refusal(refusal, lang) from None
         except TariffInputError as error:
-            raise _invalid({error.field: [error.message]}, lang) from None
+            raise invalid_request({error.field: [error.message]}, lang) from None
         offer = self.state.add_offer(call.account, insurer, product, pricing)
         return self._ok(
             {"provider": {"organization": {"businessName": insurer}}, "offers": [offer.data]}
         )
 
     @staticmethod
-    def _refusal(refusal: InsurerRefusal, lang: str) -> _ApiError:
+    def _refusal(refusal: InsurerRefusal, lang: str) -> ApiError:
         if refusal.reason == "INSURER_NOT_AVAILABLE":
-            return _ApiError(403, _message("insurer_disabled", lang))
-        field, romanian = _REFUSALS.get(refusal.reason, (None, refusal.message))
+            return ApiError(403, _message("insurer_disabled", lang))
+        field, romanian = REFUSALS.get(refusal.reason, (None, refusal.message))
         message = romanian if _romanian(lang) else refusal.message
         # The document's 400 carries a field map; a refusal of no particular field gets the
         # message alone and an empty map (null would not match the document).
-        return _ApiError(400, message, {field: [message]} if field else {})
+        return ApiError(400, message, {field: [message]} if field else {})
 
     # ------------------------------------------------------------------------------- policy
 
-    async def issue_policy(self, call: _Call) -> Response:
+    async def issue_policy(self, call: ApiCall) -> Response:
         body = await self._json_body(call)
         self._check(call, "POST /policy", body=body)
         lang = call.lang
         offer = self._offer_by_number(body["offerId"], call.account)
         if offer is None:
-            raise _ApiError(404, _message("offer_not_found", lang))
+            raise ApiError(404, _message("offer_not_found", lang))
         if self.state.policy_for_offer(offer.offer_id) is not None:
-            raise _ApiError(409, _message("policy_exists", lang))
+            raise ApiError(409, _message("policy_exists", lang))
         if self.state.offer_expired(offer):
-            raise _ApiError(409, _message("offer_expired", lang))
+            raise ApiError(409, _message("offer_expired", lang))
         payment = body["payment"]
         pricing = offer.pricing
         if payment["currency"] != pricing.currency:
             message = _message("payment_currency", lang, currency=pricing.currency)
-            raise _invalid({"payment.currency": [message]}, lang)
+            raise invalid_request({"payment.currency": [message]}, lang)
         first = pricing.installments[0].amount if pricing.installments else pricing.premium_amount
         if Decimal(str(payment["amount"])) < first:
             message = _message(
                 "payment_amount", lang, amount=f"{first:.2f}", currency=pricing.currency
             )
-            raise _invalid({"payment.amount": [message]}, lang)
+            raise invalid_request({"payment.amount": [message]}, lang)
         policy = self.state.add_policy(offer, payment)
         if policy is None:
-            raise _ApiError(409, _message("policy_exists", lang))
+            raise ApiError(409, _message("policy_exists", lang))
         return self._ok({"policies": [policy.data]})
 
     def _offer_by_number(self, value: object, account: str) -> StoredOffer | None:
@@ -313,17 +313,17 @@ class _Api:
 
     # ---------------------------------------------------------------------------- documents
 
-    async def download_offer(self, call: _Call) -> Response:
+    async def download_offer(self, call: ApiCall) -> Response:
         raw_id = call.request.path_params["id"]
         offer = None
         if _INTEGER.fullmatch(raw_id):
             offer = self.state.offer(int(raw_id), call.account)
         if offer is None:
-            raise _ApiError(404, _message("offer_not_found", call.lang))
-        document = _offer_pdf(offer, self.config, call.faults.document_size)
+            raise ApiError(404, _message("offer_not_found", call.lang))
+        document = offer_pdf(offer, self.config, call.faults.document_size)
         return self._documents([("Offer", f"offer-{offer.offer_id}.pdf", document)], call.faults)
 
-    async def download_policy(self, call: _Call) -> Response:
+    async def download_policy(self, call: ApiCall) -> Response:
         query = call.request.query_params
         series, number = query.get("series"), query.get("number")
         self._check(call, "GET /policy", query={"series": series, "number": number})
@@ -331,14 +331,16 @@ class _Api:
         if number is not None and _INTEGER.fullmatch(number.strip()):
             policy = self.state.policy(series or "", int(number), call.account)
         elif number is not None:
-            raise _invalid({"number": [_message("type", call.lang, type="integer")]}, call.lang)
+            raise invalid_request(
+                {"number": [_message("type", call.lang, type="integer")]}, call.lang
+            )
         if policy is None:
-            raise _ApiError(404, _message("policy_not_found", call.lang))
+            raise ApiError(404, _message("policy_not_found", call.lang))
         offer = self.state.offer(policy.offer_id, policy.account)
         name = f"policy-{policy.series.replace('/', '-')}-{policy.number}.pdf"
         files = [
-            ("Policy", name, _policy_pdf(policy, offer, self.config, call.faults.document_size)),
-            ("Conditions", f"conditions-{policy.insurer}-casco.pdf", _conditions_pdf(policy)),
+            ("Policy", name, policy_pdf(policy, offer, self.config, call.faults.document_size)),
+            ("Conditions", f"conditions-{policy.insurer}-casco.pdf", conditions_pdf(policy)),
         ]
         return self._documents(files, call.faults)
 
@@ -362,7 +364,7 @@ class _Api:
             files_envelope_chunks(
                 parts, escape_slashes=self.config.escape_slashes, chunk_size=chunk
             ),
-            media_type=_JSON,
+            media_type=JSON_MEDIA,
         )
 
     # -------------------------------------------------------------------------- nomenclature
@@ -373,15 +375,15 @@ class _Api:
             content = success_envelope(build(), escape_slashes=self.config.escape_slashes)
             if len(self._cache) < 4096:  # bounded: vehicle-model keys come from the client
                 self._cache[key] = content
-        return _json_response(content)
+        return json_response(content)
 
-    async def list_countries(self, call: _Call) -> Response:
+    async def list_countries(self, call: ApiCall) -> Response:
         return self._cached(("country", ""), nomenclature.countries)
 
-    async def list_counties(self, call: _Call) -> Response:
+    async def list_counties(self, call: ApiCall) -> Response:
         return self._cached(("county", ""), nomenclature.counties)
 
-    async def list_localities(self, call: _Call) -> Response:
+    async def list_localities(self, call: ApiCall) -> Response:
         raw = call.request.path_params["county_code"]
         # Not an integer: no county has that id, so an empty list (as PHP's (int) cast of the
         # segment would give), never an error the document does not declare.
@@ -392,14 +394,14 @@ class _Api:
             ("locality", str(county_id)), lambda: nomenclature.localities(county_id)
         )
 
-    async def list_vehicle_makes(self, call: _Call) -> Response:
+    async def list_vehicle_makes(self, call: ApiCall) -> Response:
         return self._cached(("make", ""), nomenclature.vehicle_makes)
 
-    async def list_vehicle_models(self, call: _Call) -> Response:
+    async def list_vehicle_models(self, call: ApiCall) -> Response:
         make = call.request.path_params["make"]
         return self._cached(("model", make), lambda: nomenclature.vehicle_models(make))
 
-    async def identify_vehicle_code(self, call: _Call) -> Response:
+    async def identify_vehicle_code(self, call: ApiCall) -> Response:
         body = await self._json_body(call)
         self._check(call, "POST /helper/vehicle-code", body=body)
         return self._ok(nomenclature.identify_vehicle(body))

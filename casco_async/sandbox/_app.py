@@ -2,16 +2,16 @@
 
 Layers, from the socket inwards:
 
-1. :class:`_Edge` catches everything: an unknown path or method gets a 404/405 envelope, a bug a
+1. :class:`Edge` catches everything: an unknown path or method gets a 404/405 envelope, a bug a
    500 envelope with a ``correlation_id`` (the traceback goes to the log, never into the body).
 2. A Starlette :class:`~starlette.routing.Router` maps method and path to an operation. Its
    routes are the document's operations (the generated client's ``schemas.json``), each matched
    to a handler by method and path; a documented operation without one answers 501.
-3. :meth:`_Api.endpoint` wraps each operation: it counts the call, decides its faults from
+3. :meth:`Api.endpoint` wraps each operation: it counts the call, decides its faults from
    ``(seed, operationId, call number)``, waits the latency, answers an injected 429/5xx, checks
-   the ``Token`` header, runs the handler and turns a refusal (:class:`_ApiError`) into the
+   the ``Token`` header, runs the handler and turns a refusal (:class:`ApiError`) into the
    vendor's error envelope.
-4. :class:`_Observed` sends the answer: it counts the outcome, slows the body down or cuts the
+4. :class:`Observed` sends the answer: it counts the outcome, slows the body down or cuts the
    connection mid-body when the faults say so.
 
 Admin endpoints live under ``/_sandbox/`` (outside the API's paths) and are never faulted.
@@ -34,13 +34,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from casco_async.sandbox._admin import _Admin
-from casco_async.sandbox._api import _Api, _Call, _Handler
+from casco_async.sandbox._admin import Admin
+from casco_async.sandbox._api import Api, ApiCall, Handler
 from casco_async.sandbox._auth import IssuedToken
 from casco_async.sandbox._document import Operations, SandboxDocumentError
-from casco_async.sandbox._edge import _Edge
+from casco_async.sandbox._edge import Edge
 from casco_async.sandbox._faults import FaultConfig, install_drop_filter
-from casco_async.sandbox._messages import _ApiError
+from casco_async.sandbox._messages import ApiError
 from casco_async.sandbox._state import SandboxConfig, SandboxState, StoredOffer, StoredPolicy
 
 __all__ = ["Sandbox", "create_app"]
@@ -195,8 +195,8 @@ def create_app(config: SandboxConfig | None = None) -> ASGIApp:
 class _Implementation:
     """How the sandbox serves one operation of the document."""
 
-    #: The :class:`_Api` method that answers it.
-    handler: Callable[[_Api, _Call], Awaitable[Response]]
+    #: The :class:`Api` method that answers it.
+    handler: Callable[[Api, ApiCall], Awaitable[Response]]
     #: No ``Token`` needed: the handler checks its own credentials (``POST``/``PATCH /auth``).
     public: bool = False
     #: Starlette converters of path parameters, by name in the table's template.
@@ -207,22 +207,22 @@ class _Implementation:
 #: keyed on operationIds: those are the vendor's to rename. Counters and faults use the
 #: operationId the document gives each operation.
 _IMPLEMENTED: Mapping[str, _Implementation] = {
-    "POST /auth": _Implementation(_Api.authenticate, public=True),
-    "PATCH /auth": _Implementation(_Api.renew_token, public=True),
-    "DELETE /auth": _Implementation(_Api.deauthenticate),
-    "POST /offer": _Implementation(_Api.get_quote),
-    "GET /offer/{id}": _Implementation(_Api.download_offer),
-    "GET /policy": _Implementation(_Api.download_policy),
-    "POST /policy": _Implementation(_Api.issue_policy),
-    "GET /nomenclature/country": _Implementation(_Api.list_countries),
-    "GET /nomenclature/county": _Implementation(_Api.list_counties),
-    "GET /nomenclature/locality/{county_code}": _Implementation(_Api.list_localities),
-    "GET /nomenclature/vehicle-make": _Implementation(_Api.list_vehicle_makes),
+    "POST /auth": _Implementation(Api.authenticate, public=True),
+    "PATCH /auth": _Implementation(Api.renew_token, public=True),
+    "DELETE /auth": _Implementation(Api.deauthenticate),
+    "POST /offer": _Implementation(Api.get_quote),
+    "GET /offer/{id}": _Implementation(Api.download_offer),
+    "GET /policy": _Implementation(Api.download_policy),
+    "POST /policy": _Implementation(Api.issue_policy),
+    "GET /nomenclature/country": _Implementation(Api.list_countries),
+    "GET /nomenclature/county": _Implementation(Api.list_counties),
+    "GET /nomenclature/locality/{county_code}": _Implementation(Api.list_localities),
+    "GET /nomenclature/vehicle-make": _Implementation(Api.list_vehicle_makes),
     # ":path" so that a make with an encoded "/" still reaches the operation.
     "GET /nomenclature/vehicle-model/{make}": _Implementation(
-        _Api.list_vehicle_models, converters={"make": "path"}
+        Api.list_vehicle_models, converters={"make": "path"}
     ),
-    "POST /helper/vehicle-code": _Implementation(_Api.identify_vehicle_code),
+    "POST /helper/vehicle-code": _Implementation(Api.identify_vehicle_code),
 }
 
 
@@ -244,11 +244,11 @@ def _route_path(template: str, converters: Mapping[str, str]) -> str:
     return _PARAMETER.sub(convert, template)
 
 
-def _not_implemented(key: str, operation_id: str) -> _Handler:
+def _not_implemented(key: str, operation_id: str) -> Handler:
     message = f"Not implemented by the sandbox: {key} ({operation_id})"
 
-    async def handler(call: _Call) -> Response:
-        raise _ApiError(501, message)
+    async def handler(call: ApiCall) -> Response:
+        raise ApiError(501, message)
 
     return handler
 
@@ -282,7 +282,7 @@ def _matches(operations: Operations) -> dict[str, str | None]:
     return {wire: by_shape.get(shape) for shape, wire in documented.items()}
 
 
-def _build_app(state: SandboxState) -> _Edge:
+def _build_app(state: SandboxState) -> Edge:
     """The ASGI app of ``state``: one route per operation of ``state.operations``.
 
     Each documented operation is matched to :func:`_implementations` by method and path (names
@@ -293,8 +293,8 @@ def _build_app(state: SandboxState) -> _Edge:
         SandboxDocumentError: the sandbox implements an operation the document does not have
             (it would be unreachable), or two documented operations have the same shape.
     """
-    api = _Api(state)
-    admin = _Admin(state)
+    api = Api(state)
+    admin = Admin(state)
     matches = _matches(state.operations)
     api_routes: list[Route] = []
     for operation in state.operations.values():
@@ -302,7 +302,7 @@ def _build_app(state: SandboxState) -> _Edge:
         method, _, path = wire.partition(" ")
         operation_id = str(operation["id"])
         table_key = matches[wire]
-        handler: _Handler
+        handler: Handler
         if table_key is None:
             handler, public = _not_implemented(wire, operation_id), True
         else:
@@ -334,4 +334,4 @@ def _build_app(state: SandboxState) -> _Edge:
     ]
     # redirect_slashes would answer "/auth/" with a redirect; the vendor's router has no such
     # courtesy, and a client must not depend on it.
-    return _Edge(Router(routes=routes, redirect_slashes=False), state)
+    return Edge(Router(routes=routes, redirect_slashes=False), state)

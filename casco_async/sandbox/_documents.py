@@ -38,7 +38,7 @@ def _insurer_name(config: SandboxConfig, key: str) -> str:
     return insurer.display_name if insurer is not None else key
 
 
-def _offer_pdf(offer: StoredOffer, config: SandboxConfig, pad_to: int | None) -> PdfDocument:
+def offer_pdf(offer: StoredOffer, config: SandboxConfig, pad_to: int | None) -> PdfDocument:
     pricing = offer.pricing
     currency = pricing.currency
     holder = offer.product.get("policyholder") or {}
@@ -72,7 +72,7 @@ def _offer_pdf(offer: StoredOffer, config: SandboxConfig, pad_to: int | None) ->
     )
 
 
-def _policy_pdf(
+def policy_pdf(
     policy: StoredPolicy,
     offer: StoredOffer | None,
     config: SandboxConfig,
@@ -106,7 +106,7 @@ def _policy_pdf(
     )
 
 
-def _conditions_pdf(policy: StoredPolicy) -> PdfDocument:
+def conditions_pdf(policy: StoredPolicy) -> PdfDocument:
     return PdfDocument(
         f"CASCO general conditions - {policy.insurer}",
         [

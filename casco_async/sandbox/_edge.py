@@ -18,13 +18,13 @@ from starlette.types import Message, Receive, Scope, Send
 from casco_async._messages import message as _message
 from casco_async.sandbox._envelope import encode_json, error_envelope
 from casco_async.sandbox._faults import SimulatedDisconnect
-from casco_async.sandbox._responses import _json_response, _outcome
+from casco_async.sandbox._responses import json_response, outcome_of
 from casco_async.sandbox._state import UNMATCHED, SandboxState
 
 logger = logging.getLogger("casco_async.sandbox")
 
 
-class _Edge:
+class Edge:
     """The outermost ASGI layer: never lets an exception or a non-envelope answer out."""
 
     def __init__(self, router: Router, state: SandboxState) -> None:
@@ -75,11 +75,11 @@ class _Edge:
                     "data": None,
                     "correlation_id": correlation_id,
                 }
-                await _json_response(encode_json(body), 500)(scope, receive, send)
+                await json_response(encode_json(body), 500)(scope, receive, send)
 
     async def _unmatched(self, scope: Scope, error: HTTPException, send: Send) -> None:
         self.state.next_call(UNMATCHED)
-        self.state.record(UNMATCHED, _outcome(error.status_code))
+        self.state.record(UNMATCHED, outcome_of(error.status_code))
         headers = Request(scope).headers
         lang = headers.get("content-language", "en")
         if error.status_code == 405:
@@ -90,7 +90,7 @@ class _Edge:
         else:
             message, extra = str(error.detail), {}
         body = error_envelope(error.status_code, message)
-        await _json_response(body, error.status_code, extra)(scope, _no_receive, send)
+        await json_response(body, error.status_code, extra)(scope, _no_receive, send)
 
 
 async def _no_receive() -> Message:

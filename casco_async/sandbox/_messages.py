@@ -3,7 +3,7 @@
 The messages themselves are in ``casco_async._messages``, one catalogue with request validation.
 
 Romanian is chosen by the request header ``Content-Language: ro``; a refusal
-(:class:`_ApiError`) is answered with the vendor's error envelope.
+(:class:`ApiError`) is answered with the vendor's error envelope.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from casco_async.sandbox._auth import AuthFailure
 
 # Where each insurer refusal points in the request, and its Romanian text (the tariff module
 # writes English sentences only).
-_REFUSALS: Final[Mapping[str, tuple[str | None, str]]] = {
+REFUSALS: Final[Mapping[str, tuple[str | None, str]]] = {
     "PRODUCT_NOT_OFFERED": ("product.name", "Asigurătorul nu oferă acest produs."),
     "VEHICLE_TYPE_NOT_COVERED": (
         "product.vehicle.vehicleType",
@@ -41,7 +41,7 @@ _REFUSALS: Final[Mapping[str, tuple[str | None, str]]] = {
     ),
 }
 
-_AUTH_MESSAGES: Final[Mapping[AuthFailure, str]] = {
+AUTH_MESSAGES: Final[Mapping[AuthFailure, str]] = {
     AuthFailure.MISSING: "token_missing",
     AuthFailure.INVALID: "token_invalid",
     AuthFailure.REVOKED: "token_invalid",
@@ -53,7 +53,7 @@ _AUTH_MESSAGES: Final[Mapping[AuthFailure, str]] = {
 }
 
 
-class _ApiError(Exception):
+class ApiError(Exception):
     """A refusal, answered with the vendor's error envelope."""
 
     def __init__(
@@ -70,5 +70,5 @@ class _ApiError(Exception):
         self.headers = dict(headers or {})
 
 
-def _invalid(errors: Mapping[str, list[str]], lang: str) -> _ApiError:
-    return _ApiError(400, message("validation", lang), dict(errors))
+def invalid_request(errors: Mapping[str, list[str]], lang: str) -> ApiError:
+    return ApiError(400, message("validation", lang), dict(errors))

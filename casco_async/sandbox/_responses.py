@@ -1,6 +1,6 @@
 """How the sandbox answers: JSON and 5xx envelopes, outcome counting and body faults.
 
-:class:`_Observed` sends each operation's answer: it counts the outcome, slows the body down or
+:class:`Observed` sends each operation's answer: it counts the outcome, slows the body down or
 cuts the connection mid-body when the faults say so. Also the JSON-body parsing helper shared by
 the API and the admin endpoints.
 """
@@ -27,16 +27,16 @@ from casco_async.sandbox._state import SandboxState
 
 logger = logging.getLogger("casco_async.sandbox")
 
-_JSON: Final = "application/json"
+JSON_MEDIA: Final = "application/json"
 
 
-def _json_response(
+def json_response(
     content: bytes, status: int = 200, headers: Mapping[str, str] | None = None
 ) -> Response:
-    return Response(content, status_code=status, headers=dict(headers or {}), media_type=_JSON)
+    return Response(content, status_code=status, headers=dict(headers or {}), media_type=JSON_MEDIA)
 
 
-def _server_error(
+def server_error_response(
     status: int, lang: str, *, escape_slashes: bool, correlation_id: str | None = None
 ) -> Response:
     """A 5xx envelope with a ``correlation_id``, as the vendor's newer APIs send."""
@@ -48,10 +48,10 @@ def _server_error(
         "data": None,
         "correlation_id": correlation_id or str(uuid.uuid4()),
     }
-    return _json_response(encode_json(body, escape_slashes=escape_slashes), status)
+    return json_response(encode_json(body, escape_slashes=escape_slashes), status)
 
 
-def _outcome(status: int) -> str:
+def outcome_of(status: int) -> str:
     if status == 401:
         return "unauthorized"
     if status == 429:
@@ -69,7 +69,7 @@ def _pieces(body: bytes, size: int) -> Iterable[bytes]:
             yield bytes(view[start : start + size])
 
 
-class _Observed(Response):
+class Observed(Response):
     """Sends an inner response, counting its outcome and applying body faults.
 
     A slow body pauses before each piece of at most ``chunk_size`` bytes. A drop sends part of
@@ -155,7 +155,7 @@ class _Observed(Response):
             if message["type"] == "http.response.start":
                 status = int(message["status"])
                 dropped = self._decision.drop_after is not None
-                outcome = "dropped" if dropped else _outcome(status)
+                outcome = "dropped" if dropped else outcome_of(status)
                 self._state.record(self._operation, outcome)
                 # Metadata only: no query string (it may carry a password), no header, no body.
                 logger.info(
@@ -180,5 +180,5 @@ def _content_length(message: Message) -> int | None:
     return None
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")

@@ -1,8 +1,7 @@
 """The SDK's layering: no import circle, no private name used across modules, one pipeline.
 
 Read from the source with `ast` (nothing is imported), so the rule holds for every module,
-whether or not a test happens to load it. The sandbox is a separate application with its own
-layout and is left out of the private-name rule.
+whether or not a test happens to load it.
 """
 
 from __future__ import annotations
@@ -87,10 +86,7 @@ def test_no_import_circle_among_the_sdk_modules() -> None:
     assert circles == []
 
 
-SDK_MODULES = [m for m in MODULES if not m.startswith("casco_async.sandbox")]
-
-
-@pytest.mark.parametrize("module", SDK_MODULES)
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_private_name_is_used_across_modules(module: str) -> None:
     tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
     defined = {
