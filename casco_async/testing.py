@@ -52,6 +52,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+# Standard library only (so it loads while the generated client is broken): the same insurer
+# knowledge as the SDK's compare and the CLI's --insurers.
+from casco_async._insurers import product_name_for
+
 if TYPE_CHECKING:
     from casco_async.sandbox import Sandbox, SandboxConfig, SandboxServer
 
@@ -63,8 +67,6 @@ __all__ = [
     "sample_payment",
     "sample_quote_request",
 ]
-
-_PRODUCTS = {"groupama": "casco-leasing"}
 
 _LISTENING = re.compile(r"listening on (http://\S+)")
 
@@ -143,7 +145,7 @@ def sample_quote_request(
     return {
         "provider": {"organization": {"businessName": insurer}},
         "product": {
-            "name": _PRODUCTS.get(insurer, "casco"),
+            "name": product_name_for(insurer),
             "motor": {
                 "startDate": start.isoformat(),
                 "termTime": term_months,
