@@ -76,7 +76,7 @@ class ClientOptions:
 
     timeout: httpx.Timeout | None
     retry: RetryPolicy
-    language: str | None
+    language: str | None = attrs.field(validator=lambda _, __, value: _check_language(value))
     validate_requests: bool
 
     @classmethod
@@ -121,6 +121,18 @@ class ClientOptions:
             validate_requests=(
                 validate_requests if validate_requests is not None else self.validate_requests
             ),
+        )
+
+
+def _check_language(language: str | None) -> None:
+    """Refuse a ``Content-Language`` the document does not allow: the API would be sent a header
+    outside its contract (``de``), at every call."""
+    from ._validation import languages
+
+    allowed = languages()
+    if language is not None and language not in allowed:
+        raise ConfigurationError(
+            f"language {language!r} is not one the API accepts: use one of {', '.join(allowed)}"
         )
 
 

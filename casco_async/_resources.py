@@ -9,8 +9,10 @@ functions), never the client. Paths and schemas live only in the generated code.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, Protocol, TypeVar
 
 from casco_api_client.models import (
     Country,
@@ -63,6 +65,7 @@ def as_request_model(
         errors = validate(schema, data)
         if errors:
             raise ValidationError("VALIDATION_ERROR", field_errors=errors)
+    data = _as_documented(schema, data)
     try:
         parsed: M = model.from_dict(data)  # type: ignore[attr-defined]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -73,6 +76,41 @@ def as_request_model(
             field_errors=validate(schema, data),
         ) from None
     return parsed
+
+
+# Where the document says number but the vendor's own sample sends a decimal string (the overlay
+# accepts both): the SDK sends the document's type.
+_DECIMAL_STRINGS: Final[Mapping[str, tuple[str, ...]]] = {
+    "VehicleData": ("marketValue",),
+    "QuoteRequest": ("product", "vehicle", "marketValue"),
+}
+
+
+def _as_documented(schema: str, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with a decimal string sent as the number the document says (``"100000.00"`` ->
+    ``100000.0``); anything else, including a string that is no decimal, is left as it is."""
+    path = _DECIMAL_STRINGS.get(schema)
+    if path is None:
+        return data
+    *parents, field = path
+    holder: Any = data
+    for key in parents:
+        holder = holder.get(key) if isinstance(holder, Mapping) else None
+    value = holder.get(field) if isinstance(holder, Mapping) else None
+    if not isinstance(value, str):
+        return data
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return data
+    if not number.is_finite():
+        return data
+    converted = copy.deepcopy(data)
+    target = converted
+    for key in parents:
+        target = target[key]
+    target[field] = float(number)
+    return converted
 
 
 class Namespace:

@@ -96,9 +96,17 @@ __all__ = [
     "RuleProblem",
     "RuleTargetError",
     "check_rules",
+    "languages",
     "validate",
     "validate_operation",
 ]
+
+
+def languages() -> tuple[str, ...]:
+    """The ``Content-Language`` values the document allows (its ``LanguageEnum``: en, ro)."""
+    schema = _document()["schemas"].get("LanguageEnum") or {}
+    return tuple(str(value) for value in schema.get("enum") or ())
+
 
 #: Dotted field path -> messages; the ``data`` of the vendor's ``VALIDATION_ERROR`` answer.
 FieldErrors = dict[str, list[str]]
