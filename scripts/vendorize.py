@@ -228,11 +228,15 @@ def _nullable_to_31(node: dict[str, Any]) -> None:
 
 
 def openapi31(document: Document) -> Document:
-    """OpenAPI 3.1: ``type: [x, "null"]`` where 3.0 says ``nullable: true``."""
+    """OpenAPI 3.1: ``type: [x, "null"]`` where 3.0 says ``nullable: true``, and numeric
+    ``exclusiveMinimum``/``exclusiveMaximum`` where 3.0 has a boolean beside the bound."""
     document["openapi"] = "3.1.0"
     for mapping in mappings(document):
         if mapping.get("nullable") is True:
             _nullable_to_31(mapping)
+        for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+            if mapping.get(exclusive) is True and bound in mapping:
+                mapping[exclusive] = mapping.pop(bound)  # 3.1: the bound itself, a number
     return document
 
 

@@ -625,10 +625,10 @@ def test_payment_amount_must_be_positive(policy: dict[str, Any]) -> None:
     assert check("PolicyRequest", policy) == {
         "payment.amount": ["This value should be greater than 0."]
     }
-    # A negative amount breaks the document's minimum: one message, not two.
+    # A negative amount breaks the document's exclusive minimum: one message, not two.
     policy["payment"]["amount"] = -1
     assert check("PolicyRequest", policy) == {
-        "payment.amount": ["This value should be greater than or equal to 0."]
+        "payment.amount": ["This value should be greater than 0."]
     }
 
 

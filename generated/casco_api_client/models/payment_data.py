@@ -20,6 +20,7 @@ class PaymentData:
     method: PaymentMethodEnum
     currency: CurrencyEnum
     amount: float
+    """ The amount collected; more than 0 (x-source decision - a payment of 0 records none) """
     date: datetime.date
     document_number: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
