@@ -17,7 +17,7 @@ class EmptyResponse:
     status: int | str
     message: str | Unset = UNSET
     data: Any | Unset = UNSET
-    """ Nothing of use """
+    """ Nothing of use (null, or any JSON value) """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ class ErrorResponse:
     status: int | str
     message: str | Unset = UNSET
     data: Any | Unset = UNSET
-    """ Extra detail; shape varies by error """
+    """ Extra detail, any JSON value (null included); shape varies by error """
     errors: list[str] | Unset = UNSET
     correlation_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
