@@ -4,15 +4,16 @@ The API authenticates every call with the header `Token: <JWT>`. `POST /auth` gi
 single-use refresh token; `PATCH /auth` with `Token: Refresh <refresh_token>` gives a new pair and
 spends the old refresh token, so two concurrent renewals would break the session. Hence:
 
-- `TokenManager` holds the current `TokenSet` and renews it under one lock (single-flight): the
-  callers that find the token stale wait for the one renewal in flight and then reuse its result.
+- `TokenManager` holds the current `TokenSet` and renews it under one lock (single-flight): one
+  renewal in flight at a time, whose result every caller then reuses.
 - Renewal is due `min(60 s, lifetime / 4)` before the JWT's `exp` (the lifetime runs from the
   token's `iat`, or from its arrival), so a 12 h token renews a minute early and a 2 s token half a
   second early: at most one renewal per token, whatever its life. An explicit `refresh_margin`
   replaces that lead as given. A due token is still used while it is valid: the first caller that
-  finds it due renews it, the others keep sending it meanwhile; only callers holding an expired
-  token wait for the renewal. On a 401 the token is renewed too — but only if the token that failed
-  is still the current one; otherwise another caller already replaced it.
+  finds it due renews it, the others keep sending it meanwhile; only in its last moments (1 s, or
+  half the lead if shorter: time for a request to arrive) do callers wait for the renewal.
+- On a 401 the token is renewed too — but only if the token that failed is still the current
+  one; otherwise another caller already replaced it.
 - Times are planned on the local clock: when the server's `Date` header (on the answer to
   `POST`/`PATCH /auth`) shows its clock differs from ours, `exp` and `iat` are shifted by the
   difference once, as the token arrives.
@@ -55,6 +56,10 @@ _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 # once per lifetime; the minute keeps long tokens (the vendor's 12 h) in use almost to the end.
 RENEWAL_FRACTION = 0.25
 MAX_RENEWAL_LEAD = 60.0
+# A due token is still sent until this long before its expiry (or half its lead, if shorter).
+SEND_MARGIN = 1.0
+# Clocks whose `Date` differs by less than this are taken to agree (see `clock_offset`).
+DATE_TOLERANCE = 3.0
 
 
 def _jwt_claims(token: str) -> tuple[float | None, float | None]:
@@ -82,10 +87,10 @@ def _number(value: object) -> float | None:
 def clock_offset(date: str | None, sent: float, received: float) -> float:
     """How far the server's clock is ahead of ours (negative: behind), from its `Date` header.
 
-    `Date` has whole seconds and was written between `sent` and `received` (local clock): a
-    value inside `(sent - 1, received]` agrees with our clock and gives 0, so a fast network or a
-    slow one never shifts the plan by a rounding error. Outside it, the offset is the middle of
-    what `Date` can mean minus the middle of the exchange.
+    `Date` has whole seconds, and servers cache it (uvicorn and nginx rewrite it about once a
+    second), so a value within `DATE_TOLERANCE` of the exchange (`sent` to `received`, local
+    clock) agrees with our clock and gives 0: rounding and caching never shift the plan. Beyond
+    it, the offset is the middle of the second `Date` names minus the middle of the exchange.
     """
     if not date:
         return 0.0
@@ -93,7 +98,7 @@ def clock_offset(date: str | None, sent: float, received: float) -> float:
         server = email.utils.parsedate_to_datetime(date).timestamp()
     except (TypeError, ValueError, OverflowError, IndexError):
         return 0.0  # an unreadable Date: plan on our own clock
-    if not math.isfinite(server) or sent - 1 < server <= received:
+    if not math.isfinite(server) or sent - DATE_TOLERANCE < server < received + DATE_TOLERANCE:
         return 0.0
     return (server + 0.5) - (sent + received) / 2
 
@@ -312,19 +317,30 @@ class TokenManager:
         """The token set in use, if any."""
         return self._tokens
 
-    def renew_at(self, tokens: TokenSet) -> float:
-        """When `tokens` becomes due for renewal (local epoch seconds)."""
+    def _lead(self, tokens: TokenSet) -> float:
         if self._margin is not None:
-            return tokens.expires_at - self._margin
+            return self._margin
         lifetime = tokens.lifetime
         lead = MAX_RENEWAL_LEAD if lifetime is None else max(lifetime, 0.0) * RENEWAL_FRACTION
-        return tokens.expires_at - min(MAX_RENEWAL_LEAD, lead)
+        return min(MAX_RENEWAL_LEAD, lead)
+
+    def renew_at(self, tokens: TokenSet) -> float:
+        """When `tokens` becomes due for renewal (local epoch seconds)."""
+        return tokens.expires_at - self._lead(tokens)
+
+    def usable_until(self, tokens: TokenSet) -> float:
+        """Until when `tokens` is sent while its successor is on the way (local epoch seconds).
+
+        `SEND_MARGIN` (or half the lead, if shorter) before expiry: a request sent later could
+        reach the server after the token died. From then on callers wait for the renewal.
+        """
+        return tokens.expires_at - min(SEND_MARGIN, self._lead(tokens) / 2)
 
     def _fresh(self, tokens: TokenSet | None) -> bool:
         return tokens is not None and self.clock() < self.renew_at(tokens)
 
     def _valid(self, tokens: TokenSet | None) -> bool:
-        return tokens is not None and self.clock() < tokens.expires_at
+        return tokens is not None and self.clock() < self.usable_until(tokens)
 
     def _lock_(self) -> anyio.Lock:
         if self._lock is None:
@@ -334,8 +350,9 @@ class TokenManager:
     async def get(self) -> TokenSet:
         """A token to send: the current one unless it is expired, renewed ahead of expiry.
 
-        A token that is due but still valid is returned at once to every caller but the one
-        that renews it; only an expired (or missing) token makes callers wait for its successor.
+        A token that is due but still valid (see `usable_until`) is returned at once to every
+        caller but the one that renews it; only a token at its expiry (or none) makes callers
+        wait for its successor.
         """
         tokens = self._tokens
         if tokens is not None and self._fresh(tokens):
