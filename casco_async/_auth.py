@@ -4,11 +4,19 @@ The API authenticates every call with the header `Token: <JWT>`. `POST /auth` gi
 single-use refresh token; `PATCH /auth` with `Token: Refresh <refresh_token>` gives a new pair and
 spends the old refresh token, so two concurrent renewals would break the session. Hence:
 
-- `TokenManager` holds the current `TokenSet` and renews it under one lock (single-flight): the
-  callers that find the token stale wait for the one renewal in flight and then reuse its result.
-- Renewal happens `refresh_margin` seconds before the JWT's `exp` (measured on the monotonic clock
-  from the moment the token arrived), and on a 401 — but only if the token that failed is still the
-  current one; otherwise another caller already replaced it.
+- `TokenManager` holds the current `TokenSet` and renews it under one lock (single-flight): one
+  renewal in flight at a time, whose result every caller then reuses.
+- Renewal is due `min(60 s, lifetime / 4)` before the JWT's `exp` (the lifetime runs from the
+  token's `iat`, or from its arrival), so a 12 h token renews a minute early and a 2 s token half a
+  second early: at most one renewal per token, whatever its life. An explicit `refresh_margin`
+  replaces that lead as given. A due token is still used while it is valid: the first caller that
+  finds it due renews it, the others keep sending it meanwhile; only in its last moments (1 s, or
+  half the lead if shorter: time for a request to arrive) do callers wait for the renewal.
+- On a 401 the token is renewed too — but only if the token that failed is still the current
+  one; otherwise another caller already replaced it.
+- Times are planned on the local clock: when the server's `Date` header (on the answer to
+  `POST`/`PATCH /auth`) shows its clock differs from ours, `exp` and `iat` are shifted by the
+  difference once, as the token arrives.
 - A renewal that fails falls back to a fresh `POST /auth`.
 - `TokenAuth` is the `httpx.Auth` flow that applies this to each request, and never sends the
   token to another origin than the API's.
@@ -18,6 +26,7 @@ spends the old refresh token, so two concurrent renewals would break the session
 from __future__ import annotations
 
 import base64
+import email.utils
 import json
 import math
 import os
@@ -34,6 +43,7 @@ import attrs
 import httpx
 
 from ._errors import CascoError, ResponseValidationError
+from ._logging import logger
 
 __all__ = ["FileTokenStore", "TokenAuth", "TokenManager", "TokenSet", "TokenStore"]
 
@@ -41,20 +51,56 @@ __all__ = ["FileTokenStore", "TokenAuth", "TokenManager", "TokenSet", "TokenStor
 # vendor's 12 hours: an early renewal costs one call, a late one costs a failed request.
 _FALLBACK_LIFETIME = 15 * 60.0
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
+# The default renewal lead: a quarter of the token's lifetime, but never more than a minute.
+# A quarter leaves time for a slow renewal (and its retries) while a token is renewed at most
+# once per lifetime; the minute keeps long tokens (the vendor's 12 h) in use almost to the end.
+RENEWAL_FRACTION = 0.25
+MAX_RENEWAL_LEAD = 60.0
+# A due token is still sent until this long before its expiry (or half its lead, if shorter).
+SEND_MARGIN = 1.0
+# Clocks whose `Date` differs by less than this are taken to agree (see `clock_offset`).
+DATE_TOLERANCE = 3.0
 
 
-def _jwt_claim_exp(token: str) -> float | None:
-    """The `exp` claim of a JWT, read without verifying it (the server verifies; we only plan)."""
+def _jwt_claims(token: str) -> tuple[float | None, float | None]:
+    """The `exp` and `iat` claims of a JWT, read without verifying it (we only plan)."""
     try:
         payload = token.split(".")[1]
         claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        exp = claims.get("exp") if isinstance(claims, dict) else None
-        if isinstance(exp, int | float) and not isinstance(exp, bool):
-            value = float(exp)
-            return value if math.isfinite(value) else None
     except (IndexError, ValueError, OverflowError, RecursionError):
-        pass  # not a JWT we can read: the caller falls back to expires_at
+        return None, None  # not a JWT we can read: the caller falls back to expires_at
+    if not isinstance(claims, dict):
+        return None, None
+    return _number(claims.get("exp")), _number(claims.get("iat"))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+        return number if math.isfinite(number) else None
     return None
+
+
+def clock_offset(date: str | None, sent: float, received: float) -> float:
+    """How far the server's clock is ahead of ours (negative: behind), from its `Date` header.
+
+    `Date` has whole seconds, and servers cache it (uvicorn and nginx rewrite it about once a
+    second), so a value within `DATE_TOLERANCE` of the exchange (`sent` to `received`, local
+    clock) agrees with our clock and gives 0: rounding and caching never shift the plan. Beyond
+    it, the offset is the middle of the second `Date` names minus the middle of the exchange.
+    """
+    if not date:
+        return 0.0
+    try:
+        server = email.utils.parsedate_to_datetime(date).timestamp()
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return 0.0  # an unreadable Date: plan on our own clock
+    if not math.isfinite(server) or sent - DATE_TOLERANCE < server < received + DATE_TOLERANCE:
+        return 0.0
+    return (server + 0.5) - (sent + received) / 2
 
 
 def _bucharest_expiry(expires_at: str) -> float | None:
@@ -75,17 +121,38 @@ class TokenSet:
     Attributes:
         token: The JWT sent as the `Token` header.
         refresh_token: The single-use token for `PATCH /auth` (None once spent or unknown).
-        expires_at: Expiry as epoch seconds: the JWT's `exp` claim, else the vendor's
-            `expires_at` (Europe/Bucharest local time), else a short default.
+        expires_at: Expiry as epoch seconds on the local clock: the JWT's `exp` claim, else the
+            vendor's `expires_at` (Europe/Bucharest local time), else a short default; shifted
+            by the server's clock offset when there is one.
+        issued_at: When the token's life began, on the local clock: its `iat` claim (shifted
+            like `expires_at`), else its arrival; None when unknown (the manager then takes the
+            moment it first holds the token).
     """
 
     token: str = attrs.field(repr=False)
     refresh_token: str | None = attrs.field(repr=False, default=None)
     expires_at: float = attrs.field(default=0.0)
+    issued_at: float | None = attrs.field(default=None)
 
     @classmethod
-    def from_api(cls, token: object, refresh_token: object, expires_at: object) -> TokenSet:
+    def from_api(
+        cls,
+        token: object,
+        refresh_token: object,
+        expires_at: object,
+        *,
+        received_at: float | None = None,
+        clock_offset: float = 0.0,
+    ) -> TokenSet:
         """Build from the fields of the API's `AuthData`.
+
+        Args:
+            token: `AuthData.token`.
+            refresh_token: `AuthData.refresh_token`.
+            expires_at: `AuthData.expires_at`.
+            received_at: When the answer arrived (local epoch seconds; default: now).
+            clock_offset: How far the server's clock is ahead of ours (see `clock_offset`):
+                subtracted from the server's times.
 
         Raises:
             ResponseValidationError: the fields are not what the API documents.
@@ -97,12 +164,23 @@ class TokenSet:
             raise ResponseValidationError("the API sent an unusable refresh token")
         if expires_at is not None and not isinstance(expires_at, str):
             raise ResponseValidationError("the API sent an unusable expires_at")
-        expiry = _jwt_claim_exp(token)
+        now = time.time() if received_at is None else received_at
+        expiry, issued = _jwt_claims(token)
         if expiry is None and expires_at:
             expiry = _bucharest_expiry(expires_at)
         if expiry is None:
-            expiry = time.time() + _FALLBACK_LIFETIME
-        return cls(token=token, refresh_token=refresh_token, expires_at=expiry)
+            expiry = now + _FALLBACK_LIFETIME
+        else:
+            expiry -= clock_offset
+        # An `iat` after the arrival (a clock a little ahead, within the Date rounding) would
+        # shorten the lifetime and so the lead: the arrival is the later bound.
+        start = now if issued is None else min(issued - clock_offset, now)
+        return cls(token=token, refresh_token=refresh_token, expires_at=expiry, issued_at=start)
+
+    @property
+    def lifetime(self) -> float | None:
+        """Seconds from `issued_at` to `expires_at` (None when `issued_at` is unknown)."""
+        return None if self.issued_at is None else self.expires_at - self.issued_at
 
     def seconds_left(self, now: float | None = None) -> float:
         """Seconds until expiry (negative once expired)."""
@@ -115,6 +193,7 @@ class TokenSet:
                 "token": self.token,
                 "refresh_token": self.refresh_token,
                 "expires_at": self.expires_at,
+                "issued_at": self.issued_at,
             }
         )
 
@@ -125,11 +204,12 @@ class TokenSet:
         if not isinstance(data, dict) or not isinstance(data.get("token"), str):
             raise ValueError("not a serialized TokenSet")
         refresh = data.get("refresh_token")
-        expires = data.get("expires_at")
+        expires = _number(data.get("expires_at"))
         return cls(
             token=data["token"],
             refresh_token=refresh if isinstance(refresh, str) else None,
-            expires_at=float(expires) if isinstance(expires, int | float) else 0.0,
+            expires_at=0.0 if expires is None else expires,
+            issued_at=_number(data.get("issued_at")),
         )
 
     def __repr__(self) -> str:
@@ -200,8 +280,10 @@ class TokenManager:
     Args:
         authenticate: Performs `POST /auth` and returns the new tokens.
         renew: Performs `PATCH /auth` with a refresh token and returns the new tokens.
-        refresh_margin: Renew this many seconds before expiry.
+        refresh_margin: Renew this many seconds before expiry. None (the default): a quarter
+            of the token's lifetime, at most `MAX_RENEWAL_LEAD` (60 s).
         store: Optional persistence for the tokens.
+        clock: The local clock, epoch seconds (`time.time`; tests pass a fake one).
     """
 
     def __init__(
@@ -209,16 +291,21 @@ class TokenManager:
         authenticate: Authenticate,
         renew: Renew,
         *,
-        refresh_margin: float = 60.0,
+        refresh_margin: float | None = None,
         store: TokenStore | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._authenticate = authenticate
         self._renew = renew
         self._margin = refresh_margin
         self._store = store
+        self.clock = clock
         self._tokens: TokenSet | None = None
         # Created lazily: anyio binds a lock to the event loop that first uses it.
         self._lock: anyio.Lock | None = None
+        # Set, before any await, by the caller that renews a token that is due but still
+        # valid: the other callers then keep using that token instead of queueing.
+        self._renewing = False
         self.renewals = 0
         self.authentications = 0
 
@@ -230,8 +317,30 @@ class TokenManager:
         """The token set in use, if any."""
         return self._tokens
 
+    def _lead(self, tokens: TokenSet) -> float:
+        if self._margin is not None:
+            return self._margin
+        lifetime = tokens.lifetime
+        lead = MAX_RENEWAL_LEAD if lifetime is None else max(lifetime, 0.0) * RENEWAL_FRACTION
+        return min(MAX_RENEWAL_LEAD, lead)
+
+    def renew_at(self, tokens: TokenSet) -> float:
+        """When `tokens` becomes due for renewal (local epoch seconds)."""
+        return tokens.expires_at - self._lead(tokens)
+
+    def usable_until(self, tokens: TokenSet) -> float:
+        """Until when `tokens` is sent while its successor is on the way (local epoch seconds).
+
+        `SEND_MARGIN` (or half the lead, if shorter) before expiry: a request sent later could
+        reach the server after the token died. From then on callers wait for the renewal.
+        """
+        return tokens.expires_at - min(SEND_MARGIN, self._lead(tokens) / 2)
+
     def _fresh(self, tokens: TokenSet | None) -> bool:
-        return tokens is not None and tokens.seconds_left() > self._margin
+        return tokens is not None and self.clock() < self.renew_at(tokens)
+
+    def _valid(self, tokens: TokenSet | None) -> bool:
+        return tokens is not None and self.clock() < self.usable_until(tokens)
 
     def _lock_(self) -> anyio.Lock:
         if self._lock is None:
@@ -239,17 +348,50 @@ class TokenManager:
         return self._lock
 
     async def get(self) -> TokenSet:
-        """A token that is valid for at least `refresh_margin` seconds."""
+        """A token to send: the current one unless it is expired, renewed ahead of expiry.
+
+        A token that is due but still valid (see `usable_until`) is returned at once to every
+        caller but the one that renews it; only a token at its expiry (or none) makes callers
+        wait for its successor.
+        """
         tokens = self._tokens
-        if self._fresh(tokens):
-            assert tokens is not None
+        if tokens is not None and self._fresh(tokens):
             return tokens
+        if tokens is not None and self._valid(tokens):
+            if self._renewing:
+                return tokens  # its successor is on the way; this one still works
+            return await self._renew_ahead(tokens)
         async with self._lock_():
-            # Another caller may have renewed while we waited for the lock.
-            if self._fresh(self._tokens):
-                assert self._tokens is not None
-                return self._tokens
-            return await self._replace(self._tokens)
+            current = self._tokens
+            # Another caller replaced it while we waited for the lock: take that one, even if
+            # it is already due (a margin longer than the token's life), rather than renew again.
+            if current is not None and current is not tokens and self._valid(current):
+                return current
+            return await self._replace(current)
+
+    async def _renew_ahead(self, tokens: TokenSet) -> TokenSet:
+        self._renewing = True  # claimed before the first await: one renewal in flight
+        try:
+            async with self._lock_():
+                current = self._tokens
+                if current is not tokens and self._valid(current):
+                    assert current is not None
+                    return current  # replaced while we waited (a 401 elsewhere)
+                try:
+                    return await self._replace(current)
+                except CascoError as error:
+                    if not self._valid(current):
+                        raise
+                    assert current is not None
+                    # The token still works: the next caller that finds it due tries again.
+                    logger.debug(
+                        "token renewal failed (%s); the current token is valid %.1f s more",
+                        type(error).__name__,
+                        current.seconds_left(self.clock()),
+                    )
+                    return current
+        finally:
+            self._renewing = False
 
     async def rejected(self, failed: TokenSet) -> TokenSet:
         """The API answered 401 to `failed`: replace it, unless that already happened."""
@@ -266,11 +408,18 @@ class TokenManager:
                 await self._store.save(None)
             return tokens
 
+    def _held(self, tokens: TokenSet) -> TokenSet:
+        """`tokens` with a start of life, so that the lead can be planned from it."""
+        if tokens.issued_at is not None:
+            return tokens
+        return attrs.evolve(tokens, issued_at=min(self.clock(), tokens.expires_at))
+
     async def _replace(self, stale: TokenSet | None) -> TokenSet:
         if self._store is not None:
             stored = await self._store.load()
             # A token another process stored (or one saved before a restart) may be fresher.
             if stored is not None and (stale is None or stored.token != stale.token):
+                stored = self._held(stored)
                 if self._fresh(stored):
                     self._tokens = stored
                     return stored
@@ -285,6 +434,7 @@ class TokenManager:
         if tokens is None:
             tokens = await self._authenticate()
             self.authentications += 1
+        tokens = self._held(tokens)
         self._tokens = tokens
         if self._store is not None:
             await self._store.save(tokens)

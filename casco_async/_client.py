@@ -57,7 +57,10 @@ class CascoClient:
         max_concurrency: The most requests in flight at once.
         rate_limit: The most request starts per second (None: no limit).
         adaptive_concurrency: Whether a 429 lowers concurrency for a while.
-        refresh_margin: Renew the token this many seconds before it expires.
+        refresh_margin: Renew the token this many seconds before it expires. Default: a
+            quarter of the token's lifetime, at most 60 s (a 12 h token renews a minute early,
+            a 2 s token half a second early). A margin as long as the tokens' life renews
+            before every call.
         token_store: Where to persist tokens (e.g. `FileTokenStore`) to share one session.
         revoke_on_close: Send `DELETE /auth` on close. Default: yes, unless a `token_store`
             is given (the stored session may be in use by other processes).
@@ -81,7 +84,7 @@ class CascoClient:
         max_concurrency: int = 32,
         rate_limit: float | None = None,
         adaptive_concurrency: bool = True,
-        refresh_margin: float = 60.0,
+        refresh_margin: float | None = None,
         token_store: TokenStore | None = None,
         revoke_on_close: bool | None = None,
         language: str | None = None,
@@ -282,6 +285,6 @@ class CascoClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Revoke the token (best effort, at most 5 s) and close the connections."""
+        """Revoke a still valid token (best effort, at most 5 s), close the connections."""
         if self._owner:
             await self._pipeline.aclose()

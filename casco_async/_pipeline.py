@@ -20,12 +20,12 @@ import ssl
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import httpx
 
-from ._auth import TokenAuth, TokenManager, TokenSet, TokenStore
+from ._auth import TokenAuth, TokenManager, TokenSet, TokenStore, clock_offset
 from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions
 from ._envelope import error_from_response, is_iana_status, json_object, parse_success
 from ._errors import CascoError, ConfigurationError, ValidationError
@@ -33,6 +33,9 @@ from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
 from ._retry import Retrying, Settled, transport_error
+
+if TYPE_CHECKING:
+    from casco_api_client.models import AuthData
 
 __all__ = ["Connection", "Credentials", "Pipeline", "ResponseStream"]
 
@@ -43,7 +46,7 @@ T = TypeVar("T")
 _POOL_HEADROOM = 2
 # Error bodies are small; a server sending megabytes with an error status gets cut off here.
 _MAX_ERROR_BODY = 1 << 20
-# `DELETE /auth` on close: never more than this, and only for a token that lives longer.
+# `DELETE /auth` on close (for any token still valid): never more than this.
 _SIGN_OUT_SECONDS = 5
 
 
@@ -130,7 +133,7 @@ class Pipeline:
         max_concurrency: int,
         adaptive_concurrency: bool,
         rate_limit: float | None,
-        refresh_margin: float,
+        refresh_margin: float | None,
         token_store: TokenStore | None,
         revoke_on_close: bool,
         verify: ssl.SSLContext | str | bool,
@@ -192,12 +195,20 @@ class Pipeline:
 
     async def call(self, operation: Operation[T], **arguments: Any) -> T:
         """Send with retries and parse: the typed `data` of the answer, or a typed error."""
+        data, _ = await self.call_with_headers(operation, **arguments)
+        return data
+
+    async def call_with_headers(
+        self, operation: Operation[T], **arguments: Any
+    ) -> tuple[T, httpx.Headers]:
+        """Like `call`, with the headers of the answer that succeeded (the token calls read
+        the server's `Date` from them)."""
         kwargs = operation.build(**arguments)
         async for attempt in self.retrying(operation):
             with attempt:
                 async with self._send(operation, kwargs, attempt.number) as stream:
                     await stream.read()
-                return parse_success(operation, stream.response)
+                return parse_success(operation, stream.response), stream.headers
         raise AssertionError("unreachable: the retry loop returns or raises")
 
     @asynccontextmanager
@@ -283,7 +294,7 @@ class Pipeline:
     # --- closing -------------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Revoke the token (best effort, at most 5 s) and close the connections; once."""
+        """Revoke a still valid token (best effort, at most 5 s), close the connections; once."""
         connection = self.connection
         if connection.closed:
             return
@@ -291,10 +302,11 @@ class Pipeline:
         # Shielded: closing inside a cancelled task must still release every connection.
         with anyio.CancelScope(shield=True):
             tokens = connection.tokens.current
+            # However short its remaining life, a valid token is an open session: end it.
             if (
                 connection.revoke_on_close
                 and tokens is not None
-                and tokens.seconds_left() > _SIGN_OUT_SECONDS
+                and tokens.seconds_left(connection.tokens.clock()) > 0
             ):
                 with anyio.move_on_after(_SIGN_OUT_SECONDS):
                     await self._sign_out(tokens)
@@ -325,13 +337,30 @@ class Credentials:
 
     async def authenticate(self, pipeline: Pipeline) -> TokenSet:
         """`POST /auth` through `pipeline`: a new session."""
-        data = await pipeline.call(AUTHENTICATE, account=self.account, password=self.password)
-        return TokenSet.from_api(data.token, data.refresh_token, data.expires_at)
+        return await _token_call(
+            pipeline, AUTHENTICATE, account=self.account, password=self.password
+        )
 
     async def renew(self, pipeline: Pipeline, refresh_token: str) -> TokenSet:
         """`PATCH /auth` through `pipeline`: the session's next token pair."""
-        data = await pipeline.call(RENEW_TOKEN, token=f"Refresh {refresh_token}")
-        return TokenSet.from_api(data.token, data.refresh_token, data.expires_at)
+        return await _token_call(pipeline, RENEW_TOKEN, token=f"Refresh {refresh_token}")
+
+
+async def _token_call(
+    pipeline: Pipeline, operation: Operation[AuthData], **arguments: Any
+) -> TokenSet:
+    """A token call; its times are planned on our clock, shifted by the server's `Date`."""
+    clock = pipeline.connection.tokens.clock
+    sent = clock()
+    data, headers = await pipeline.call_with_headers(operation, **arguments)
+    received = clock()
+    return TokenSet.from_api(
+        data.token,
+        data.refresh_token,
+        data.expires_at,
+        received_at=received,
+        clock_offset=clock_offset(headers.get("Date"), sent, received),
+    )
 
 
 async def _error_body(stream: ResponseStream) -> bytes:

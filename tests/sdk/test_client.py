@@ -126,9 +126,9 @@ async def test_wrong_password_is_an_authentication_error(api: FakeApi) -> None:
 
 
 async def test_token_is_renewed_before_it_expires(httpx_mock: Any) -> None:
-    api = FakeApi(token_lifetime=30)  # inside the 60 s margin: stale on arrival
+    api = FakeApi(token_lifetime=30)  # inside an explicit 60 s margin: stale on arrival
     httpx_mock.add_callback(api, is_reusable=True)
-    async with client() as casco:
+    async with client(refresh_margin=60) as casco:
         for _ in range(3):
             await casco.nomenclature.counties()
     assert api.calls["POST /auth"] == 1
