@@ -9,7 +9,7 @@ from typing import Any
 import anyio
 import pytest
 from pypdf import PdfReader
-from support import FAST_RETRY, busy_connections
+from support import FAST_RETRY, VEHICLE, busy_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -46,18 +46,7 @@ def test_a_broker_day(casco_sandbox_server: SandboxServer, backend: str, tmp_pat
             assert any(c.iso2 == "RO" for c in await casco.nomenclature.countries())
             assert any(m.name == "Dacia" for m in await casco.nomenclature.vehicle_makes())
             assert any(m.name == "Duster" for m in await casco.nomenclature.vehicle_models("Dacia"))
-            matches = await casco.helper.identify_vehicle(
-                {
-                    "vehicleType": "M1",
-                    "brand": "Dacia",
-                    "model": "Duster",
-                    "yearOfConstruction": 2022,
-                    "engineDisplacement": 1461,
-                    "enginePower": 85,
-                    "fuelType": "diesel",
-                    "seats": 5,
-                }
-            )
+            matches = await casco.helper.identify_vehicle(VEHICLE)
             assert matches and matches[0].brand == "Dacia"
             comparison = await casco.compare_quotes(sample_quote_request()["product"])
             assert len(comparison.offers) >= 3 and comparison.cheapest is not None
