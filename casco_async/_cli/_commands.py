@@ -80,7 +80,7 @@ def list_nomenclature(settings: Settings, kind: str, argument: str | None) -> in
 
 async def _county_id(casco: CascoClient, text: str) -> int:
     """A county's id from its id or its 2-letter code (``12`` or ``CJ``)."""
-    if text.strip().isdigit():
+    if text.strip().isascii() and text.strip().isdigit():
         return int(text)
     wanted = text.strip().upper()
     for county in await casco.nomenclature.counties():

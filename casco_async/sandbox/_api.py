@@ -178,7 +178,7 @@ class Api:
             raise invalid_request({"": [_message("body_type", lang)]}, lang)
         limit = self.config.max_body_size
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isascii() and declared.isdigit() and int(declared) > limit:
             raise invalid_request({"": [_message("body_size", lang)]}, lang)
         raw = bytearray()
         async for chunk in request.stream():

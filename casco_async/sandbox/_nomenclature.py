@@ -281,7 +281,7 @@ def locality_by_siruta(siruta: int) -> dict[str, Any] | None:
 def _find_make(make: str) -> _Make | None:
     catalogue = _catalogue()
     text = make.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "³".isdigit() is true, and int() refuses it
         for candidate in catalogue.makes:
             if candidate.id == int(text):
                 return candidate

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from support import VEHICLE
 
 from casco_async.sandbox import FaultConfig, Sandbox, create_app
 from casco_async.sandbox._tariffs import INSURERS, price_quote
@@ -610,6 +611,18 @@ async def test_vehicle_code_helper_validates_first(client: httpx.AsyncClient) ->
         await client.post("/helper/vehicle-code", json=invalid, headers=headers), 400
     )
     assert {"brand", "vehicleType"} <= set(data)
+
+
+@pytest.mark.parametrize("brand", ["³", "²5", "①"])
+async def test_a_brand_of_unicode_digits_is_no_make_id(
+    client: httpx.AsyncClient, brand: str
+) -> None:
+    # Found by schemathesis: "³".isdigit() is true and int("³") raises, which answered 500.
+    headers = await token_of(client)
+    vehicle = {**VEHICLE, "brand": brand}
+    response = await client.post("/helper/vehicle-code", json=vehicle, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["data"] == []
 
 
 # ---------------------------------------------------------------------------- edge and admin

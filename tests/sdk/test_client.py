@@ -245,6 +245,15 @@ async def test_error_envelope_under_http_200_is_an_error(api: FakeApi) -> None:
             await casco.nomenclature.counties()
 
 
+async def test_an_error_envelope_with_a_unicode_digit_status_is_a_typed_error(api: FakeApi) -> None:
+    # "²".isdigit() is true and int("²") raises: the answer must still become a typed error.
+    body = {"error": True, "status": "²", "message": "odd", "data": None}
+    api.script("GET /nomenclature/county", *[httpx.Response(200, json=body)] * 3)
+    async with client(max_retries=0) as casco:
+        with pytest.raises(InternalServerError):
+            await casco.nomenclature.counties()
+
+
 async def test_string_envelope_flags_from_the_docs_are_accepted(api: FakeApi) -> None:
     body = {"error": "false", "status": "200", "data": [{"id": 1, "code": "AB", "name": "Alba"}]}
     api.script("GET /nomenclature/county", httpx.Response(200, json=body))
