@@ -64,7 +64,8 @@ class CascoClient:
         token_store: Where to persist tokens (e.g. `FileTokenStore`) to share one session.
         revoke_on_close: Send `DELETE /auth` on close. Default: yes, unless a `token_store`
             is given (the stored session may be in use by other processes).
-        language: ``"ro"`` for Romanian messages from the API (`Content-Language`).
+        language: ``"ro"`` for Romanian messages from the API (`Content-Language`); one of the
+            values the document allows (``"en"``, ``"ro"``), else `ConfigurationError`.
         validate_requests: Check request bodies against the API's rules before sending.
         verify: TLS verification (True, a CA bundle path or an `ssl.SSLContext`).
         allow_insecure_http: Allow plain http to a non-loopback host.
