@@ -142,7 +142,7 @@ from urllib.parse import unquote
 import httpx
 import openapi_document as od
 from openapi_spec_validator import validate as validate_openapi
-from prepare_document import PrepareError, prepare
+from prepare_document import PrepareError, is_token_header, is_token_scheme, prepare
 
 PROG: Final = "fetch_spec"
 DEFAULT_URL: Final = "https://api.lifeishard.ro/redocusaurus/casco-api.yaml"
@@ -1002,25 +1002,18 @@ def _param_schema(param: Mapping[str, Any]) -> object:
 # Matching by wire position, and the names the SDK is generated with
 # --------------------------------------------------------------------------------------------
 
-_TOKEN: Final = "token"
 _CANONICAL_TOKEN: Final = {"name": "Token", "in": "header", "required": True, "schema": {}}
 
 
 def _token_schemes(doc: Mapping[str, Any]) -> set[str]:
     """Names of the apiKey security schemes that send the ``Token`` header."""
     schemes = _as_map(_as_map(doc.get("components")).get("securitySchemes"))
-    return {
-        name
-        for name, raw in schemes.items()
-        if (scheme := _resolve(doc, raw)).get("type") == "apiKey"
-        and scheme.get("in") == "header"
-        and str(scheme.get("name", "")).lower() == _TOKEN
-    }
+    return {name for name, raw in schemes.items() if is_token_scheme(_resolve(doc, raw))}
 
 
 def _is_token_header(doc: Mapping[str, Any], raw: object) -> bool:
-    parameter = _resolve(doc, raw)
-    return parameter.get("in") == "header" and str(parameter.get("name", "")).lower() == _TOKEN
+    # Resolved leniently first: a drift report must survive a broken $ref.
+    return is_token_header(dict(doc), _resolve(doc, raw))
 
 
 def token_form(doc: Mapping[str, Any], key: str) -> str:
@@ -1062,15 +1055,8 @@ def _canonical_token(doc: dict[str, Any]) -> None:
 
 def _rename_schemas(doc: dict[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
     """A copy of ``doc`` whose component schemas are renamed, every ``$ref`` with them."""
-    pattern = re.compile(re.escape(json.dumps(od.SCHEMA_REF_PREFIX)[:-1]) + r'([^"\\]*)"')
-    text = pattern.sub(
-        lambda m: json.dumps(od.SCHEMA_REF_PREFIX + renames.get(m[1], m[1])),
-        json.dumps(doc, default=str),
-    )
-    result: dict[str, Any] = json.loads(text)
-    schemas = _as_map(result.get("components")).get("schemas")
-    if isinstance(schemas, dict):
-        result["components"]["schemas"] = {renames.get(n, n): s for n, s in schemas.items()}
+    result: dict[str, Any] = json.loads(json.dumps(doc, default=str))
+    od.rename_schemas(result, renames)
     return result
 
 
@@ -1080,13 +1066,6 @@ def _name_at(doc: dict[str, Any], position: str) -> tuple[bool, str | None]:
         return True, od.schema_name(od.locate(doc, position).node)
     except od.DocumentError:
         return False, None
-
-
-def _hoist(doc: dict[str, Any], position: str, name: str) -> None:
-    """Move the inline schema at ``position`` into ``components.schemas[name]`` (in place)."""
-    slot = od.locate(doc, position)
-    doc.setdefault("components", {}).setdefault("schemas", {})[name] = slot.node
-    slot.holder[slot.key] = {"$ref": od.SCHEMA_REF_PREFIX + name}  # type: ignore[index]
 
 
 def wire_views(
@@ -1116,11 +1095,11 @@ def wire_views(
     new_view = _rename_schemas(new_view, renames)
     for position, name in inline:
         if name not in _as_map(_as_map(new_view.get("components")).get("schemas")):
-            _hoist(new_view, position, name)
+            od.hoist(new_view, position, name)
     for name, position in od.positions(new_view).items():
         found, old_name = _name_at(old_view, position)
         if found and old_name is None and name not in old_names:
-            _hoist(old_view, position, name)
+            od.hoist(old_view, position, name)
     _canonical_token(old_view)
     _canonical_token(new_view)
     return old_view, new_view

@@ -131,6 +131,14 @@ def rename_schemas(document: dict[str, Any], renames: Mapping[str, str]) -> None
     rewrite_refs(document, rename)
 
 
+def hoist(document: dict[str, Any], position: str, name: str) -> None:
+    """Move the inline schema at ``position`` into ``components.schemas[name]``, leaving a
+    ``$ref`` to it in its place (in place)."""
+    slot = locate(document, position)
+    document.setdefault("components", {}).setdefault("schemas", {})[name] = slot.node
+    slot.holder[slot.key] = {"$ref": SCHEMA_REF_PREFIX + name}  # type: ignore[index]
+
+
 def resolve(document: dict[str, Any], node: Any) -> Any:
     """Follow local ``$ref`` chains (``#/components/...``) to the object they point to."""
     seen: set[str] = set()

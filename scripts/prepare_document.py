@@ -39,9 +39,9 @@ import yaml
 from apply_overlay import OverlayError, apply_overlay
 from openapi_document import (
     METHODS,
-    SCHEMA_REF_PREFIX,
     DocumentError,
     find_operation,
+    hoist,
     load_document,
     locate,
     openapi_version,
@@ -216,9 +216,7 @@ def _pin_schemas(document: dict[str, Any], pinned: dict[str, str]) -> None:
             )
     rename_schemas(document, renames)
     for name in inline:
-        slot = locate(document, pinned[name])
-        document["components"]["schemas"][name] = slot.node
-        slot.holder[slot.key] = {"$ref": SCHEMA_REF_PREFIX + name}  # type: ignore[index]
+        hoist(document, pinned[name], name)
 
 
 def pin_names(document: dict[str, Any], pins: dict[str, Any]) -> dict[str, Any]:
