@@ -18,8 +18,8 @@ import logging
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import AsyncExitStack, aclosing, asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
@@ -106,7 +106,7 @@ class ResponseStream:
         except httpx.HTTPError as exc:
             raise transport_error(self.operation, exc) from None
 
-    async def chunks(self) -> AsyncIterator[bytes]:
+    async def chunks(self) -> AsyncGenerator[bytes, None]:
         """The body, chunk by chunk, as it arrives."""
         try:
             async for chunk in self.response.aiter_bytes():
@@ -367,13 +367,14 @@ async def _error_body(stream: ResponseStream) -> bytes:
     pieces: list[bytes] = []
     received = 0
     try:
-        async for chunk in stream.response.aiter_bytes():
-            pieces.append(chunk)
-            received += len(chunk)
-            if received > _MAX_ERROR_BODY:
-                break
-    except httpx.HTTPError:
-        pass  # the status says enough
+        async with aclosing(stream.chunks()) as chunks:  # closed at once when cut off
+            async for chunk in chunks:
+                pieces.append(chunk)
+                received += len(chunk)
+                if received > _MAX_ERROR_BODY:
+                    break
+    except CascoError:
+        pass  # the connection broke mid-body: the status says enough
     return b"".join(pieces)
 
 
