@@ -54,6 +54,14 @@ class CascoClient:
         max_retries: Retries of idempotent calls after transient failures (0 disables);
             default 2. Overrides the same field of `retry`.
         retry: The full `RetryPolicy` (backoff and `Retry-After` cap).
+        deadline: Seconds one attempt may take end to end — connect, send, the whole answer —
+            however slowly the server trickles bytes (`DeadlineExceededError`). Default: per
+            operation, 60 s; 300 s for calls an insurer answers; 900 s for documents.
+        call_deadline: Seconds a whole call may take, retries and waits included. Default:
+            no bound beyond `deadline` per attempt.
+        max_response_size: The largest answer body accepted, in bytes, success or error
+            (`ResponseTooLargeError`). Default: per operation, 16 MiB for nomenclature lists,
+            4 MiB for the others (documents: `max_document_size`).
         max_concurrency: The most requests in flight at once.
         rate_limit: The most request starts per second (None: no limit).
         adaptive_concurrency: Whether a 429 lowers concurrency for a while.
@@ -82,6 +90,9 @@ class CascoClient:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        call_deadline: float | None = None,
+        max_response_size: int | None = None,
         max_concurrency: int = 32,
         rate_limit: float | None = None,
         adaptive_concurrency: bool = True,
@@ -104,6 +115,9 @@ class CascoClient:
             retry=retry,
             language=language,
             validate_requests=validate_requests,
+            deadline=deadline,
+            call_deadline=call_deadline,
+            max_response_size=max_response_size,
         )
         redact_httpx_urls()
         pipeline = Pipeline.create(
@@ -162,6 +176,9 @@ class CascoClient:
         retry: RetryPolicy | None = None,
         language: str | None = None,
         validate_requests: bool | None = None,
+        deadline: float | None = None,
+        call_deadline: float | None = None,
+        max_response_size: int | None = None,
     ) -> CascoClient:
         """A view of this client with other options; it shares the pool, tokens and limits.
 
@@ -175,6 +192,9 @@ class CascoClient:
             retry=retry,
             language=language,
             validate_requests=validate_requests,
+            deadline=deadline,
+            call_deadline=call_deadline,
+            max_response_size=max_response_size,
         )
         return self._view(self._pipeline.with_options(options), self._account)
 

@@ -32,7 +32,7 @@ from casco_api_client.models import (
 
 from . import _operations as ops
 from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
-from ._errors import AmbiguousOutcomeError, ResponseValidationError, ValidationError
+from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
 from ._validation import validate
 
@@ -214,9 +214,12 @@ class Products(Namespace):
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.
 
         Raises:
-            AmbiguousOutcomeError: the request was sent but no answer arrived (or a gateway
-                answered 502/504); the policy may exist, and `offer_id` names the offer.
-                Issuing the same offer again answers `ConflictError` if it does.
+            AmbiguousOutcomeError: the request was sent but no answer proves what happened (no
+                answer, a deadline reached, 5xx, a redirect, a status no registry knows, an
+                unusable or empty 200, a 204); the policy may exist, and `offer_id` names the
+                offer. Issuing the same offer again answers `ConflictError` if it does.
+            RefusedBeforeProcessingError: the API refused the token (401): nothing was done,
+                the token was renewed, sending again is safe.
             ConflictError: the offer was already turned into a policy, or it expired.
         """
         payment_data = payment.to_dict() if isinstance(payment, PaymentData) else payment
@@ -227,13 +230,14 @@ class Products(Namespace):
         )
         try:
             result = await self._pipeline.call(ops.ISSUE_POLICY, body=body)
+            if not result.policies:
+                # A success without the policy proves nothing: it may or may not exist.
+                raise AmbiguousOutcomeError(
+                    "the API answered success but sent no policy: the outcome is unknown",
+                    operation=ops.ISSUE_POLICY.id,
+                )
         except AmbiguousOutcomeError as error:
             # The pipeline knows operations, not offers: the offer concerned is named here.
             error.offer_id = offer_id
             raise
-        if not result.policies:
-            raise ResponseValidationError(
-                "the API confirmed the policy but sent no policy data",
-                operation=ops.ISSUE_POLICY.id,
-            )
         return result.policies[0]
