@@ -80,7 +80,7 @@ def answer_too_large(
         limit=limit,
         operation=operation.id,
         status_code=status_code,
-        correlation_id=_correlation_id(None, headers),
+        correlation_id=correlation_id_of(None, headers),
         response_info=response_info(status_code, headers, prefix, complete=False),
     )
 
@@ -156,7 +156,8 @@ def _field_errors(data: object) -> dict[str, list[str]]:
     return errors
 
 
-def _correlation_id(payload: Mapping[str, Any] | None, headers: httpx.Headers) -> str | None:
+def correlation_id_of(payload: Mapping[str, Any] | None, headers: httpx.Headers) -> str | None:
+    """The vendor's correlation id of an answer: from its envelope, else from its headers."""
     if payload is not None:
         for key in ("correlation_id", "correlationId"):
             value = payload.get(key)
@@ -179,7 +180,7 @@ def error_from_response(
 
     `body` (what was read of it) goes, redacted and capped, into the error's `response_info`.
     """
-    correlation_id = _correlation_id(payload, headers)
+    correlation_id = correlation_id_of(payload, headers)
     info = response_info(status_code, headers, body, complete=True)
     if not is_iana_status(status_code) or status_code < 400:
         # A redirect is never followed (the Token must not leave the API's origin), and a
@@ -251,7 +252,7 @@ def envelope_payload(
             "the answer is not a JSON envelope" + (" (it is empty)" if not body.strip() else ""),
             operation=operation.id,
             status_code=status_code,
-            correlation_id=_correlation_id(None, headers),
+            correlation_id=correlation_id_of(None, headers),
             response_info=response_info(status_code, headers, body, complete=True),
         )
     check_envelope(operation, status_code, payload, headers, body)
@@ -300,7 +301,7 @@ def parse_success(
             f"the answer does not match the {operation.id} schema ({type(exc).__name__})",
             operation=operation.id,
             status_code=status_code,
-            correlation_id=_correlation_id(payload, headers),
+            correlation_id=correlation_id_of(payload, headers),
             response_info=response_info(status_code, headers, body, complete=True),
         ) from None
     return cast(T, envelope.data)

@@ -123,8 +123,12 @@ class Connection:
         return _TOKEN_LIKE.sub("***", text)
 
     def scrub(self, error: CascoError) -> None:
-        """Mask the secrets in everything `error` carries from the server (in place)."""
+        """Mask the secrets in everything `error` carries from the server, and cut its chain
+        (in place): it tells the whole story, and what it was raised over — a cancellation met
+        inside httpx, whose frames hold the request as sent — is not for an error tracker."""
         error.scrub(self.scrub_text)
+        error.__cause__ = None
+        error.__context__ = None
 
 
 class ResponseStream:
@@ -295,9 +299,17 @@ class Pipeline:
                         body = await stream.read()
                     else:
                         body = await _error_body(stream)
-                return parse_success(operation, stream.status_code, stream.headers, body), (
-                    stream.headers
-                )
+                failure: CascoError | None = None
+                try:
+                    data = parse_success(operation, stream.status_code, stream.headers, body)
+                except CascoError as error:
+                    # Raised from here, without the parser's frames: they, and this one's
+                    # `body`, hold the raw answer, which may echo a secret the error masks.
+                    failure = error.with_traceback(None)
+                if failure is not None:
+                    del body
+                    raise failure
+                return data, stream.headers
         raise AssertionError("unreachable: the retry loop returns or raises")
 
     @asynccontextmanager
@@ -316,9 +328,11 @@ class Pipeline:
             status = stream.status_code
             if not is_success_status(status):
                 body = await _error_body(stream)
-                raise error_from_response(
+                error = error_from_response(
                     operation, status, json_object(body), stream.headers, body
                 )
+                del body  # the raw answer may echo a secret the error masks
+                raise error
             yield stream
 
     @asynccontextmanager
@@ -432,6 +446,7 @@ class Pipeline:
         body = await _error_body(stream)
         await response.aclose()
         refusal = error_from_response(operation, 401, json_object(body), response.headers, body)
+        del body  # the raw answer may echo a secret the error masks
         try:
             await self.connection.tokens.rejected(request.headers.get("Token"))
         except CascoError as error:
@@ -527,12 +542,15 @@ class Credentials:
     async def renew(self, pipeline: Pipeline, refresh_token: str) -> TokenSet:
         """`PATCH /auth` through `pipeline`: the session's next token pair.
 
-        One attempt, within `RENEWAL_DEADLINE` (10 s) at most: a renewal that fails or hangs
-        falls back to `POST /auth` at once, instead of stalling every caller waiting for it.
+        One attempt, within `RENEWAL_DEADLINE` (10 s) or a third of the client's `deadline`,
+        whichever is shorter: a renewal that fails or hangs falls back to `POST /auth` at once,
+        instead of stalling every caller waiting for it.
         """
-        options = pipeline.options.changed(
-            max_retries=0, deadline=min(pipeline.deadline(RENEW_TOKEN), RENEWAL_DEADLINE)
-        )
+        # A third of the client's own deadline if that is shorter: the caller waiting for the
+        # token must have time left for `POST /auth` and for its own request.
+        caller = pipeline.options.deadline
+        deadline = RENEWAL_DEADLINE if caller is None else min(RENEWAL_DEADLINE, caller / 3)
+        options = pipeline.options.changed(max_retries=0, deadline=deadline)
         return await _token_call(
             pipeline.with_options(options), RENEW_TOKEN, token=f"Refresh {refresh_token}"
         )

@@ -32,6 +32,7 @@ from casco_api_client.models import (
 
 from . import _operations as ops
 from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
+from ._envelope import correlation_id_of
 from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
 from ._validation import validate
@@ -229,12 +230,14 @@ class Products(Namespace):
             validate_first=self._validate,
         )
         try:
-            result = await self._pipeline.call(ops.ISSUE_POLICY, body=body)
+            result, headers = await self._pipeline.call_with_headers(ops.ISSUE_POLICY, body=body)
             if not result.policies:
                 # A success without the policy proves nothing: it may or may not exist.
                 raise AmbiguousOutcomeError(
                     "the API answered success but sent no policy: the outcome is unknown",
                     operation=ops.ISSUE_POLICY.id,
+                    status_code=200,
+                    correlation_id=correlation_id_of(None, headers),
                 )
         except AmbiguousOutcomeError as error:
             # The pipeline knows operations, not offers: the offer concerned is named here.
