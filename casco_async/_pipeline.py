@@ -47,10 +47,12 @@ from ._auth import (
 from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions
 from ._envelope import (
     answer_too_large,
+    correlation_id_of,
     error_from_response,
     is_success_status,
     json_object,
     parse_success,
+    response_info,
 )
 from ._errors import (
     CascoError,
@@ -185,6 +187,7 @@ class ResponseStream:
         except httpx.HTTPError as exc:
             failure = transport_error(self.operation, exc)
         if failure is not None:
+            _describe(failure, self.response)  # the headers came, the body broke off
             raise failure  # outside the except: the httpx error is not kept as __context__
 
 
@@ -373,13 +376,15 @@ class Pipeline:
             seconds = self.deadline(operation)
             ends = anyio.current_time() + seconds
             whole_call = call_ends is not None and call_ends < ends
+            answered: httpx.Response | None = None
             with anyio.CancelScope(
                 deadline=min(ends, math.inf if call_ends is None else call_ends)
             ) as scope:
-                response = await self._exchange(operation, request, auth, attempt)
+                response = answered = await self._exchange(operation, request, auth, attempt)
                 stack.push_async_callback(response.aclose)
                 if response.status_code == 401 and operation.authenticated and token is None:
                     response = await self._refused(operation, request, response, attempt)
+                    answered = response
                     stack.push_async_callback(response.aclose)
                 if response.status_code == 429:
                     connection.concurrency.rate_limited()
@@ -387,7 +392,10 @@ class Pipeline:
                     connection.concurrency.succeeded()
                 yield ResponseStream(operation, response, self.max_answer(operation))
             if scope.cancelled_caught:
-                raise self._deadline_error(operation, request, whole_call=whole_call)
+                error = self._deadline_error(operation, request, whole_call=whole_call)
+                if answered is not None:  # the headers came, the body did not
+                    _describe(error, answered)
+                raise error
 
     def _build(self, operation: Operation[Any], kwargs: dict[str, Any]) -> httpx.Request:
         failure: CascoError | None = None
@@ -589,6 +597,15 @@ async def _error_body(stream: ResponseStream) -> bytearray:
         if error.status_code is not None:
             raise  # too large: typed, with the status
         return bytearray()
+
+
+def _describe(error: CascoError, response: httpx.Response) -> None:
+    """Give `error` (met after `response`'s headers arrived) their correlation id and status."""
+    error.correlation_id = error.correlation_id or correlation_id_of(None, response.headers)
+    if error.response_info is None:
+        error.response_info = response_info(
+            response.status_code, response.headers, None, complete=False
+        )
 
 
 def _content_length(headers: httpx.Headers) -> int | None:

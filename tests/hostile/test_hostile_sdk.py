@@ -102,6 +102,8 @@ async def test_a_trickling_server_cannot_extend_the_deadline(hostile: Any, behav
             await casco.nomenclature.counties()
     assert err.value.deadline == DEADLINE
     assert DEADLINE - 0.1 <= elapsed.seconds <= DEADLINE + SLACK
+    if behaviour == "trickle-body":  # headers complete: their correlation id is kept
+        assert (err.value.correlation_id or "").startswith("hostile-")
 
 
 async def test_the_call_deadline_bounds_every_retry(hostile: Any) -> None:
@@ -153,10 +155,12 @@ async def test_post_policy_answered_without_proof_is_ambiguous_and_sent_once(
 async def test_post_policy_trickled_past_its_deadline_is_ambiguous(hostile: Any) -> None:
     hostile.behave(POLICY, "trickle-body")
     async with hostile.client(timeout=5, deadline=DEADLINE, max_retries=2) as casco:
-        with Elapsed() as elapsed, pytest.raises(AmbiguousOutcomeError):
+        with Elapsed() as elapsed, pytest.raises(AmbiguousOutcomeError) as err:
             await casco.products.issue_policy(100001, PAYMENT)
     assert hostile.calls[POLICY] == 1
     assert elapsed.seconds <= DEADLINE + SLACK
+    # The headers came before the body stalled: their correlation id is kept.
+    assert (err.value.correlation_id or "").startswith("hostile-")
 
 
 async def test_a_401_on_post_policy_is_renewed_not_replayed(hostile: Any) -> None:
