@@ -100,9 +100,10 @@ async def test_save_to_directory_keeps_every_file(api: FakeApi, tmp_path: Path) 
     async with client() as casco:
         infos = await casco.documents.save_policy_files("RO/05/M3", 100234, f"{tmp_path}/out/")
     assert isinstance(infos, list)
-    assert [i.path.name for i in infos] == ["policy.pdf", "conditions.pdf"]
+    # The further file is named after the first: another policy's conditions never replace it.
+    assert [i.path.name for i in infos] == ["policy.pdf", "policy-conditions.pdf"]
     assert infos[1].path.read_bytes() == TERMS_PDF
-    assert leftovers(tmp_path / "out") == ["conditions.pdf", "policy.pdf"]
+    assert leftovers(tmp_path / "out") == ["policy-conditions.pdf", "policy.pdf"]
 
 
 async def test_file_mode_saves_further_files_beside_it(api: FakeApi, tmp_path: Path) -> None:
@@ -112,8 +113,8 @@ async def test_file_mode_saves_further_files_beside_it(api: FakeApi, tmp_path: P
         info = await casco.documents.save_policy("RO/05/M3", 1, tmp_path / "mine.pdf")
     assert not isinstance(info, list)
     assert info.path == tmp_path / "mine.pdf"
-    assert [r.path.name for r in info.related] == ["conditions.pdf"]
-    assert leftovers(tmp_path) == ["conditions.pdf", "mine.pdf"]
+    assert [r.path.name for r in info.related] == ["mine-conditions.pdf"]
+    assert leftovers(tmp_path) == ["mine-conditions.pdf", "mine.pdf"]
 
 
 async def test_server_names_cannot_escape_the_directory(api: FakeApi, tmp_path: Path) -> None:
@@ -124,7 +125,7 @@ async def test_server_names_cannot_escape_the_directory(api: FakeApi, tmp_path: 
         infos = await casco.documents.save_offer_files(7, f"{target}/")
     assert isinstance(infos, list)
     assert all(info.path.parent == target for info in infos)
-    assert leftovers(target) == ["evil.pdf", "passwd"]
+    assert leftovers(target) == ["passwd-evil.pdf", "passwd.pdf"]
     assert safe_filename("..", "x.pdf") == "x.pdf"
     assert safe_filename("a\x00b/../c.pdf", "x.pdf") == "c.pdf"
 
