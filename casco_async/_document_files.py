@@ -277,7 +277,12 @@ def _place(source: Path, final: Path, *, overwrite: bool) -> bool:
         except FileExistsError:
             return False
         os.close(fd)
-        os.replace(source, final)
+        try:
+            os.replace(source, final)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(final)  # the claim is ours, and empty
+            raise
         return True
     os.unlink(source)
     return True

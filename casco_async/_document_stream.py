@@ -8,8 +8,8 @@ A server that answers `application/pdf` bytes directly is accepted too.
 
 Whatever the server sends, an answer costs bounded memory and disk: each document stops at
 `max_document_size` decoded bytes, everything besides the documents (names, types, the rest of
-the envelope) at `MAX_METADATA` bytes, and an answer holds at most `MAX_FILES` files; passing
-any of them is a `DocumentError` at once.
+the envelope) at `MAX_METADATA` bytes, an answer holds at most `MAX_FILES` files and nests at
+most `MAX_DEPTH` deep; passing any of them is a `DocumentError` at once.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from ._pipeline import ResponseStream
 
 __all__ = [
     "DEFAULT_MAX_DOCUMENT_SIZE",
+    "MAX_DEPTH",
     "MAX_FILES",
     "MAX_METADATA",
     "Answer",
@@ -48,6 +49,8 @@ MAX_METADATA = 1 << 20
 """Body bytes of a document answer besides its documents' content: names, types, envelope."""
 MAX_FILES = 16
 """Files in one document answer (the API sends one or two)."""
+MAX_DEPTH = 32
+"""Nesting of a document answer's JSON (the envelope needs 4 levels)."""
 
 _RAW_PDF_TYPES = ("application/pdf", "application/octet-stream")
 _TRAILER_WINDOW = 1024  # the PDF spec puts %%EOF within the last 1024 bytes
@@ -96,7 +99,10 @@ class Answer:
         content_type = stream.headers.get("content-type", "").split(";")[0].strip().lower()
         self.raw = content_type in _RAW_PDF_TYPES
         self._decoder = EnvelopeDecoder(
-            max_file_size=max_document_size, max_metadata=MAX_METADATA, max_files=MAX_FILES
+            max_file_size=max_document_size,
+            max_metadata=MAX_METADATA,
+            max_files=MAX_FILES,
+            max_depth=MAX_DEPTH,
         )
         self._events = self._produce().__aiter__()
         self.received = 0

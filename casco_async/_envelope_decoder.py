@@ -228,7 +228,8 @@ class EnvelopeDecoder:
     - ``max_file_size``: decoded bytes of one file's content;
     - ``max_metadata``: body bytes outside the content strings (every other string, key, number
       and space: the part the decoder keeps in memory), so a 500 MB file *name* stops here;
-    - ``max_files``: objects in ``data.files``.
+    - ``max_files``: objects in ``data.files``;
+    - ``max_depth``: nested objects and arrays (``[[[[…`` costs a frame per bracket).
 
     A content string may also not take more than ``4 * max_file_size + max_metadata`` bytes of
     body (base64 is 4/3 of the bytes; PHP's ``\\/`` and ``chunk_split`` line breaks add to it):
@@ -241,11 +242,13 @@ class EnvelopeDecoder:
         max_file_size: int | None = None,
         max_metadata: int | None = None,
         max_files: int | None = None,
+        max_depth: int | None = None,
     ) -> None:
         """Create a decoder waiting for the first byte of the body."""
         self._max_file_size = max_file_size
         self._max_metadata = max_metadata
         self._max_files = max_files
+        self._max_depth = max_depth
         self._max_content_raw = (
             None
             if max_file_size is None
@@ -493,6 +496,8 @@ class EnvelopeDecoder:
         role = _ROLE_OTHER
         index = -1
         is_dict = isinstance(container, dict)
+        if self._max_depth is not None and len(self._stack) >= self._max_depth:
+            raise TooLargeError(f"the answer nests more than {self._max_depth} levels deep")
         if not self._stack:
             self._root = container
             role = _ROLE_ROOT if is_dict else _ROLE_OTHER
@@ -692,8 +697,12 @@ class EnvelopeDecoder:
         carry = self._carry
         data: bytes | memoryview
         if buf.find(b"\\", i, end) < 0:
-            # Common case: no escape at all, the span is base64 as is.
-            data = carry + buf[i:end] if carry else memoryview(buf)[i:end]
+            # Common case: no escape at all, the span is base64 as is, or with literal spaces
+            # (the only whitespace a JSON string may hold unescaped), which are skipped.
+            if buf.find(b" ", i, end) >= 0:
+                data = carry + buf[i:end].replace(b" ", b"")
+            else:
+                data = carry + buf[i:end] if carry else memoryview(buf)[i:end]
         else:
             text = buf[i:end]
             # An escape cut by the end of the input waits for the next chunk (as the tail).
