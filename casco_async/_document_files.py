@@ -58,7 +58,8 @@ class DocumentInfo:
         type: The server's document type (`Offer`, `Policy`, …).
         size: Bytes written.
         sha256: Hex SHA-256 of the bytes written.
-        related: Other files of the same answer, saved beside `path` (file-path mode only).
+        related: Other files of the same answer, saved beside `path` and named after it
+            (`save_offer` and `save_policy`; the `*_files` methods list them all instead).
     """
 
     path: Path

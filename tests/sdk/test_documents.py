@@ -534,35 +534,47 @@ async def test_a_failing_rename_takes_back_the_files_already_placed(
 
 
 def test_a_full_disk_is_a_document_error_and_leaves_no_file(tmp_path: Path) -> None:
-    # A real write failure: the file-size limit makes the kernel refuse writes past 64 KiB
-    # (EFBIG), as a full disk refuses them (ENOSPC); run apart so the limit binds nobody else.
+    # A real write failure, end to end against the sandbox on a socket: the file-size limit
+    # makes the kernel refuse writes past 256 KiB (EFBIG) as a full disk refuses them (ENOSPC).
+    # Run apart so the limit binds nobody else.
+    out = tmp_path / "out"
     code = textwrap.dedent(
         f"""
         import resource, signal
-        from pathlib import Path
-        from casco_async._document_files import TempFile
         import anyio
-
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+        from casco_async import CascoClient, DocumentError
+        from casco_async.sandbox import FaultConfig, SandboxServer
+        from casco_async.testing import sample_quote_request
 
         async def main():
-            temp = TempFile(Path({str(tmp_path)!r}), 0)
-            try:
-                await temp.write(b"%PDF-" + bytes(3 << 20))
-                await temp.finish()
-            except OSError as exc:
-                temp.discard()
-                print("errno", exc.errno)
+            with SandboxServer() as server:
+                server.sandbox.set_faults(
+                    operations={{"downloadOffer": FaultConfig(document_size=4 << 20)}}
+                )
+                casco = CascoClient(
+                    base_url=server.base_url, account="sandbox", password="sandbox"
+                )
+                async with casco:
+                    offer = (await casco.products.quote(sample_quote_request()))[0]
+                    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+                    resource.setrlimit(resource.RLIMIT_FSIZE, (256 << 10, 256 << 10))
+                    try:
+                        await casco.documents.save_offer(offer.offer_id, {str(out) + "/"!r})
+                    except DocumentError as error:
+                        print(type(error.__cause__).__name__, error.__cause__.errno)
+                        print(error.path)
+                        print(error)
 
         anyio.run(main)
         """
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
-    assert result.stdout.strip() == f"errno {errno.EFBIG}", result.stderr
-    assert leftovers(tmp_path) == []  # discard() removed the partial file despite the error
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"OSError {errno.EFBIG}", str(out)], result.stderr
+    assert lines[2] == f"cannot write a document in {out}: File too large"
+    assert leftovers(out) == []  # the partial file was removed despite the failing disk
 
 
 # --- size caps --------------------------------------------------------------------------------
