@@ -31,6 +31,7 @@ request's URL, and `POST /auth` carries the password in its query.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 import attrs
@@ -331,7 +332,18 @@ class AmbiguousOutcomeError(CascoError):
 
 
 class DocumentError(CascoError):
-    """A downloaded document is unusable (bad base64, truncated, not a PDF, unsafe name)."""
+    """A document cannot be had: unusable (bad base64, truncated, not a PDF, too large) or not
+    saved (a file-system error, or its file exists and `overwrite` was not asked).
+
+    Attributes:
+        path: The file or directory concerned when saving failed, else None.
+    """
+
+    def __init__(
+        self, message: str, *, operation: str | None = None, path: Path | None = None
+    ) -> None:
+        super().__init__(message, operation=operation)
+        self.path = path
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -714,6 +714,88 @@ async def test_admin_endpoints(client: httpx.AsyncClient, casco_sandbox: Sandbox
     assert_error(await client.put("/_sandbox/insurers/nobody", json={"enabled": False}), 404)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"faults": {"latency_ms": 1e400}}',  # JSON's 1e400 is float("inf")
+        b'{"faults": {"jitter_ms": -1e400}}',
+        b'{"faults": {"slow_body_ms": 1e400}}',
+        b'{"faults": {"latency_ms": 1e12}}',  # finite, but 31 years per call
+        b'{"faults": {"latency_ms": 1' + b"0" * 400 + b"}}",  # an int beyond float
+        b'{"faults": {"error_rate": NaN}}',
+        b'{"faults": {"retry_after": 10000000000}}',
+        b'{"faults": {"chunk_size": 10000000000}}',
+        b'{"faults": {"document_size": 100000000000000}}',
+        b'{"faults": {"drop_after_bytes": -1}}',
+        b'{"operations": {"authenticate": {"token_lifetime": 1e400}}}',
+        b'{"operations": {"getQuote": {"latency_ms": 1e400}}}',
+        b'{"faults": {"latency_ms": 5}, "operations": {"getQuote": {"error_rate": 7}}}',
+        b'{"seed": 100000000000000000000000000000}',
+    ],
+)
+async def test_admin_numbers_must_be_finite_and_in_range(
+    client: httpx.AsyncClient, body: bytes
+) -> None:
+    before = (await client.get("/_sandbox/faults")).json()["data"]
+    response = await client.put(
+        "/_sandbox/faults", content=body, headers={"content-type": "application/json"}
+    )
+    assert_error(response, 400)
+    after = await client.get("/_sandbox/faults")
+    assert after.status_code == 200 and after.json()["data"] == before  # nothing applied
+    headers = await token_of(client)  # and the sandbox still answers at once
+    assert (await client.get("/nomenclature/county", headers=headers)).status_code == 200
+
+
+async def test_admin_clock_refuses_infinite_or_absurd_advances(
+    client: httpx.AsyncClient, casco_sandbox: Sandbox
+) -> None:
+    now = casco_sandbox.now()
+    for body in (b'{"advance": 1e400}', b'{"advance": NaN}', b'{"advance": 1e300}'):
+        response = await client.post(
+            "/_sandbox/clock", content=body, headers={"content-type": "application/json"}
+        )
+        assert_error(response, 400)
+    assert casco_sandbox.now() - now < 60
+    # 100 years is the horizon: reachable, but not one second beyond it.
+    assert (await client.post("/_sandbox/clock", json={"advance": 100 * 366 * 86400})).is_success
+    assert_error(await client.post("/_sandbox/clock", json={"advance": 1}), 400)
+    assert (await client.get("/_sandbox/stats")).status_code == 200
+    with pytest.raises(ValueError, match="advance"):
+        casco_sandbox.advance_clock(float("inf"))
+
+
+async def test_admin_bodies_are_capped(client: httpx.AsyncClient) -> None:
+    padding = b" " * (64 * 1024)
+    body = b'{"faults": {"latency_ms": 5}}' + padding
+    response = await client.put(
+        "/_sandbox/faults", content=body, headers={"content-type": "application/json"}
+    )
+    assert_error(response, 413)
+
+    async def chunked() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives
+        yield b'{"faults": {"latency_ms": 5}}'
+        for _ in range(100):
+            yield padding
+
+    for path, method in (("/_sandbox/faults", "PUT"), ("/_sandbox/clock", "POST")):
+        response = await client.request(method, path, content=chunked())
+        assert_error(response, 413)
+    assert (await client.get("/_sandbox/faults")).json()["data"]["faults"]["latency_ms"] == 0
+    small = b'{"faults": {"latency_ms": 5}}' + b" " * 1000
+    assert (await client.put("/_sandbox/faults", content=small)).status_code == 200
+
+
+def test_sandbox_config_numbers_must_be_finite() -> None:
+    from casco_async.sandbox import SandboxConfig
+
+    for lifetime in (float("nan"), float("inf"), 0, -1, 1e12):
+        with pytest.raises(ValueError, match="token_lifetime"):
+            SandboxConfig(token_lifetime=lifetime)
+        with pytest.raises(ValueError, match="token_lifetime"):
+            FaultConfig(token_lifetime=lifetime)
+
+
 async def test_no_secret_reaches_the_log(
     client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:
