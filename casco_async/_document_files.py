@@ -210,9 +210,9 @@ class TempFile:
 
 
 def _disk_error(exc: OSError, what: str, path: Path) -> DocumentError:
-    # The path and the system's reason, never document content; errno stays on __cause__.
+    # The path and the system's reason, never document content.
     reason = exc.strerror or type(exc).__name__
-    return DocumentError(f"cannot {what} {path}: {reason}", path=path)
+    return DocumentError(f"cannot {what} {path}: {reason}", path=path, errno=exc.errno)
 
 
 async def write_answer(

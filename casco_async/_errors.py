@@ -337,13 +337,21 @@ class DocumentError(CascoError):
 
     Attributes:
         path: The file or directory concerned when saving failed, else None.
+        errno: The system's error number when saving failed (`errno.ENOSPC`…), else None. It
+            is kept here because the client cuts every error's chain (`__cause__`).
     """
 
     def __init__(
-        self, message: str, *, operation: str | None = None, path: Path | None = None
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        path: Path | None = None,
+        errno: int | None = None,
     ) -> None:
         super().__init__(message, operation=operation)
         self.path = path
+        self.errno = errno
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

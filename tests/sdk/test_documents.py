@@ -483,7 +483,7 @@ async def test_an_unwritable_directory_is_a_document_error(api: FakeApi) -> None
         with pytest.raises(DocumentError, match="cannot write a document in /sys") as caught:
             await casco.documents.save_offer(6, target)
     assert caught.value.path == Path("/sys")
-    assert isinstance(caught.value.__cause__, OSError)
+    assert caught.value.errno == errno.EACCES
     assert api.calls["GET /offer/6"] == 1  # not retried: the disk will not get better
 
 
@@ -561,7 +561,7 @@ def test_a_full_disk_is_a_document_error_and_leaves_no_file(tmp_path: Path) -> N
                     try:
                         await casco.documents.save_offer(offer.offer_id, {str(out) + "/"!r})
                     except DocumentError as error:
-                        print(type(error.__cause__).__name__, error.__cause__.errno)
+                        print(error.errno)
                         print(error.path)
                         print(error)
 
@@ -572,7 +572,7 @@ def test_a_full_disk_is_a_document_error_and_leaves_no_file(tmp_path: Path) -> N
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     lines = result.stdout.splitlines()
-    assert lines[:2] == [f"OSError {errno.EFBIG}", str(out)], result.stderr
+    assert lines[:2] == [str(errno.EFBIG), str(out)], result.stderr
     assert lines[2] == f"cannot write a document in {out}: File too large"
     assert leftovers(out) == []  # the partial file was removed despite the failing disk
 
