@@ -240,7 +240,9 @@ class Documents:
         try:
             to_directory = text.endswith(("/", os.sep)) or await anyio.Path(path).is_dir()
         except OSError as exc:
-            raise DocumentError(f"cannot read {path}: {exc.strerror}", path=path) from exc
+            raise DocumentError(
+                f"cannot read {path}: {exc.strerror}", path=path, errno=exc.errno
+            ) from exc
         if not to_directory and not limits.overwrite:
             # The user named this file: fail before downloading rather than after.
             await anyio.to_thread.run_sync(check_free, path)
@@ -274,7 +276,7 @@ class Documents:
             await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DocumentError(
-                f"cannot create {directory}: {exc.strerror}", path=directory
+                f"cannot create {directory}: {exc.strerror}", path=directory, errno=exc.errno
             ) from exc
         pipeline = self._pipeline
         # A transient failure anywhere in the download starts it again from scratch.

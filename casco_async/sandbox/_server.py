@@ -241,7 +241,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     add(
         "--port",
-        type=_number(0, 65535, integer=True),
+        type=int,  # its range is checked after parsing, with the message the CLI documents
         default=8080,
         help="TCP port; 0 picks a free one (default 8080)",
     )

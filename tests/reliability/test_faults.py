@@ -144,7 +144,8 @@ async def _call_quote(casco: CascoClient, docs: Documents, tmp: Path) -> object:
 
 
 async def _call_offer_pdf(casco: CascoClient, docs: Documents, tmp: Path) -> object:
-    return await casco.documents.save_offer(docs.offer_id, tmp / "offer.pdf")
+    # Called again and again on the same path: each save replaces the last, as asked.
+    return await casco.documents.save_offer(docs.offer_id, tmp / "offer.pdf", overwrite=True)
 
 
 async def _call_policy_pdf(casco: CascoClient, docs: Documents, tmp: Path) -> object:

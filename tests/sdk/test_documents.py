@@ -500,7 +500,7 @@ async def test_write_errors_are_typed_and_leave_nothing(
     async with client() as casco:
         with pytest.raises(DocumentError, match=os.strerror(code)) as caught:
             await casco.documents.save_offer(7, tmp_path / "o.pdf")
-    assert caught.value.path == tmp_path
+    assert caught.value.path == tmp_path and caught.value.errno == code
     assert b"JVBER" not in str(caught.value).encode()  # no document content in the message
     assert leftovers(tmp_path) == []
 
@@ -528,7 +528,7 @@ async def test_a_failing_rename_takes_back_the_files_already_placed(
     async with client() as casco:
         with pytest.raises(DocumentError, match="Read-only file system") as caught:
             await casco.documents.save_policy_files("RO", 1, tmp_path)
-    assert caught.value.path == tmp_path / "p-c.pdf"
+    assert caught.value.path == tmp_path / "p-c.pdf" and caught.value.errno == errno.EROFS
     assert len(links) == 2
     assert leftovers(tmp_path) == []  # all or nothing: the first file was taken back
 
