@@ -7,6 +7,9 @@ parts; `from_casco_error` turns the SDK's typed errors into one.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from casco_async._errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -34,6 +37,8 @@ __all__ = [
     "CliError",
     "from_casco_error",
     "one_line",
+    "printable",
+    "without_userinfo",
 ]
 
 PROG = "casco-async"
@@ -53,9 +58,38 @@ EXIT_INTERRUPTED = 130
 _MAX_MESSAGE = 400
 
 
+# userinfo in a URL (https://user:secret@host): never echoed, whatever carried it.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s?#]*@")
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control, format (bidi) and unpaired characters escaped.
+
+    An input ref or a server message with ``ESC[2J`` or a right-to-left override would
+    otherwise act on the user's terminal; it is shown as ``\\x1b[2J`` instead.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char == " ":
+            out.append(char)
+        elif unicodedata.category(char) == "Zs" or char in "\t\n\r":
+            out.append(" " if char != "\n" else char)
+        else:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
+def without_userinfo(text: str) -> str:
+    """`text` with the ``user:password@`` of any URL in it removed."""
+    return _USERINFO.sub(r"\1", text)
+
+
 def one_line(text: str, limit: int = _MAX_MESSAGE) -> str:
-    """`text` on a single line, at most `limit` characters."""
-    flat = " ".join(text.split())
+    """`text` on a single line, printable, without URL userinfo, at most `limit` characters."""
+    flat = " ".join(printable(without_userinfo(text)).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

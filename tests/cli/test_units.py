@@ -17,7 +17,10 @@ from casco_async._insurers import retarget
 
 def test_resume_drops_an_incomplete_last_line_and_keeps_the_rest(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    complete = b'{"ref":"a","status":"ok","offers":[]}\n{"ref":"b","status":"error"}\n'
+    complete = (
+        b'{"ref":"a","status":"ok","offers":[]}\n'
+        b'{"ref":"b","status":"error","error":{"type":"ValidationError","status":400}}\n'
+    )
     out.write_bytes(complete + b'{"ref":"c","sta')
 
     results = ResultsFile.open(out, resume=True)
@@ -32,7 +35,8 @@ def test_resume_drops_an_incomplete_last_line_and_keeps_the_rest(tmp_path: Path)
 
 def test_a_damaged_line_in_the_middle_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    original = b'{"ref":"a"}\nnot json\n{"ref":"b"}\n'
+    good = b'{"ref":"a","status":"ok","offers":[]}\n'
+    original = good + b"not json\n" + good.replace(b'"a"', b'"b"')
     out.write_bytes(original)
     with pytest.raises(CliError) as caught:
         ResultsFile.open(out, resume=True)
