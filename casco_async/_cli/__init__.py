@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._completion import RecordingParser
 from ._errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -96,7 +97,7 @@ examples:
 _PAYMENT_METHODS = ("receipt", "broker receipt", "payment order", "broker payment order", "pos")
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(RecordingParser):
     """argparse, with its errors as one line instead of the usage plus a message."""
 
     def error(self, message: str) -> NoReturn:
@@ -407,7 +408,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="save the cheapest-offer PDFs of the first N vehicles (default 5)",
     )
-    demo.set_defaults(handler=_demo)
+    demo.set_defaults(handler=_demo_command)
+
+    example = command(
+        "example",
+        "print a bundled example input file",
+        epilog="examples:\n  casco-async example fleet > fleet.jsonl\n"
+        "  casco-async quote-bulk fleet.jsonl --out results.xlsx --insurers all",
+    )
+    example.add_argument(
+        "name",
+        choices=("fleet",),
+        help="fleet: 55 vehicles as quote-bulk JSON Lines (no start date: --start-date)",
+    )
+    example.set_defaults(handler=_example)
 
     completion = command(
         "completion",
@@ -416,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  casco-async completion zsh > ~/.zfunc/_casco-async   # zsh, with fpath+=~/.zfunc",
     )
     completion.add_argument("shell", choices=("bash", "zsh"), help="the shell")
-    completion.set_defaults(handler=_completion)
+    completion.set_defaults(handler=_show_completion)
     return parser
 
 
@@ -452,10 +466,20 @@ def _quote_bulk(args: argparse.Namespace) -> int:
     return run_bulk(options, None if args.dry_run else _settings(args))
 
 
-def _completion(args: argparse.Namespace) -> int:
+def _example(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    text = resources.files(__package__ or "casco_async._cli").joinpath("demo_fleet.jsonl")
+    sys.stdout.write(text.read_text("utf-8"))
+    return 0
+
+
+def _show_completion(args: argparse.Namespace) -> int:
     from ._completion import completion_script
 
-    sys.stdout.write(completion_script(build_parser(), args.shell))
+    parser = build_parser()
+    assert isinstance(parser, RecordingParser)
+    sys.stdout.write(completion_script(parser, args.shell))
     return 0
 
 
@@ -490,7 +514,7 @@ def _issue_policy(args: argparse.Namespace) -> int:
     return issue_policy(_settings(args), args.offer_id, payment)
 
 
-def _demo(args: argparse.Namespace) -> int:
+def _demo_command(args: argparse.Namespace) -> int:
     from ._demo import run_demo
 
     if args.base_url:

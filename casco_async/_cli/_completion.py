@@ -11,52 +11,76 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from collections.abc import Sequence
+from typing import Any
 
-__all__ = ["completion_script"]
+__all__ = ["RecordingParser", "completion_script"]
 
 _FUNCTION = "_casco_async_complete"
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:  # argparse offers no public walk of its tree
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
+class RecordingParser(argparse.ArgumentParser):
+    """An `argparse.ArgumentParser` that remembers its options and commands for completion.
 
+    argparse keeps its tree private; this records what `add_argument` and `add_subparsers`
+    were given (options of `parents` included), through public attributes only.
+    """
 
-def _options(parser: argparse.ArgumentParser) -> tuple[list[str], dict[str, list[str]]]:
-    """A parser's option strings, and the choices of those that take a fixed set."""
-    names: list[str] = []
-    choices: dict[str, list[str]] = {}
-    for action in parser._actions:
-        for option in action.option_strings:
-            names.append(option)
-            if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
-                choices[option] = [str(choice) for choice in action.choices]
-    return names, choices
+    def __init__(self, *, parents: Sequence[argparse.ArgumentParser] = (), **kwargs: Any) -> None:
+        self.option_names: list[str] = []
+        self.option_choices: dict[str, list[str]] = {}
+        self.positional_choices: list[str] = []
+        self.command_action: Any = None
+        super().__init__(parents=list(parents), **kwargs)
+        for parent in parents:
+            if isinstance(parent, RecordingParser):
+                self.option_names += parent.option_names
+                self.option_choices.update(parent.option_choices)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """`argparse.ArgumentParser.add_argument`, recorded."""
+        action = super().add_argument(*args, **kwargs)
+        choices = [str(choice) for choice in action.choices or ()]
+        if action.option_strings:
+            self.option_names += action.option_strings
+            for option in action.option_strings:
+                if choices:
+                    self.option_choices[option] = choices
+        else:
+            self.positional_choices += choices
+        return action
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        """`argparse.ArgumentParser.add_subparsers`, recorded."""
+        self.command_action = super().add_subparsers(**kwargs)
+        return self.command_action
+
+    @property
+    def commands(self) -> dict[str, RecordingParser]:
+        """The sub-commands, by name."""
+        if self.command_action is None:
+            return {}
+        return {
+            name: parser
+            for name, parser in self.command_action.choices.items()
+            if isinstance(parser, RecordingParser)
+        }
 
 
 def _words(items: list[str]) -> str:
     return shlex.quote(" ".join(items))
 
 
-def _bash(parser: argparse.ArgumentParser) -> str:
+def _bash(parser: RecordingParser) -> str:
     prog = parser.prog
-    commands = _subparsers(parser)
-    top_options, _ = _options(parser)
+    commands = parser.commands
+    top_options = parser.option_names
     cases: list[str] = []
     choice_cases: list[str] = []
     for name, sub in commands.items():
-        options, choices = _options(sub)
-        lists = list(_subparsers(sub))
-        positional = [
-            str(choice)
-            for action in sub._actions
-            if not action.option_strings
-            and action.choices is not None
-            and not isinstance(action, argparse._SubParsersAction)
-            for choice in action.choices
-        ]
+        options, choices = sub.option_names, sub.option_choices
+        lists = list(sub.commands)
+        positional = sub.positional_choices
         cases.append(
             f"        {shlex.quote(name)}) opts={_words(options)}; "
             f"words={_words(lists + positional)} ;;"
@@ -103,7 +127,7 @@ complete -o filenames -o bashdefault -F {_FUNCTION} {prog}
 """
 
 
-def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
+def completion_script(parser: RecordingParser, shell: str) -> str:
     """The completion script of `parser` for `shell` (``bash`` or ``zsh``)."""
     script = _bash(parser)
     if shell == "zsh":

@@ -56,11 +56,11 @@ class Progress:
         terminal = enabled if enabled is not None else is_terminal(sys.stderr)
         if terminal:
             self._bar = _rich_bar(*words)
-        # Without rich: the same counts as plain text (in place on a terminal, else a log line).
-        self._plain = self._bar is None
+        # Without rich the same counts are plain text: in place on a terminal, else a log line.
         self._in_place = terminal
         self._interval = _REDRAW if terminal else LOG_INTERVAL
-        self._shown_at = time.monotonic()
+        # On a terminal the first count shows at once; in a log, after the first interval.
+        self._shown_at = -_REDRAW if terminal else time.monotonic()
         self._drawn = False
 
     def __enter__(self) -> Progress:
