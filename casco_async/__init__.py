@@ -42,6 +42,7 @@ if _typing.TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         ResponseValidationError,
+        TLSVerificationError,
         UnprocessableEntityError,
         ValidationError,
     )
@@ -87,6 +88,7 @@ _EXPORTS: dict[str, str] = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "ResponseValidationError": "._errors",
+    "TLSVerificationError": "._errors",
     "UnprocessableEntityError": "._errors",
     "ValidationError": "._errors",
     "KNOWN_INSURERS": "._insurers",
@@ -148,6 +150,7 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "StreamedDocument",
+    "TLSVerificationError",
     "TokenManager",
     "TokenSet",
     "TokenStore",

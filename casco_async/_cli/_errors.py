@@ -24,6 +24,7 @@ from casco_async._errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    TLSVerificationError,
     ValidationError,
 )
 
@@ -121,14 +122,15 @@ def _details(error: CascoError) -> str:
 
 def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliError:
     """The `CliError` for an SDK error met while doing `what` (e.g. ``"downloading offer 7"``)."""
-    where = f" at {base_url}" if base_url else ""
+    where = f" at {without_userinfo(base_url)}" if base_url else ""
     detail = _details(error)
     if isinstance(error, AmbiguousOutcomeError):
         # Checked first: it must never be mistaken for a plain failure that is safe to retry.
         status = f" (HTTP {error.status_code})" if error.status_code is not None else ""
+        ticket = f"; correlation id {error.correlation_id}" if error.correlation_id else ""
         return CliError(
-            f"{what}: the request was sent but no answer came back{status}, so the policy may or "
-            "may not exist",
+            f"{what}: the request was sent but no usable answer came back{status}, so the policy "
+            f"may or may not exist{ticket}",
             "do not pay or issue twice: run the same issue-policy command again once the API "
             "answers - it issues the policy if the first attempt did not, or fails with "
             "'conflict' (policy already exists) if it did",
@@ -168,6 +170,14 @@ def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliErr
     if isinstance(error, InternalServerError):
         return CliError(
             f"{what}: the API or the insurer failed ({detail})", "try again later", EXIT_FAILED
+        )
+    if isinstance(error, TLSVerificationError):
+        return CliError(
+            f"{what}: the TLS certificate of the API{where} could not be verified "
+            f"({error.message})",
+            "check CASCO_BASE_URL; behind a TLS-inspecting proxy point SSL_CERT_FILE at its CA "
+            "bundle (not retried: a retry meets the same certificate)",
+            EXIT_FAILED,
         )
     if isinstance(error, APITimeoutError):
         return CliError(

@@ -11,8 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
+import ssl
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -413,3 +417,60 @@ def test_the_example_file_is_the_bundled_fleet(capsys: pytest.CaptureFixture[str
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 55
     assert all("startDate" not in json.loads(line)["product"]["motor"] for line in lines)
+
+
+@pytest.fixture
+def self_signed_server(tmp_path: Path) -> Iterator[tuple[str, list[int]]]:
+    """A TLS server on 127.0.0.1 with a self-signed certificate; counts handshakes tried."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1"],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    attempts: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            attempts.append(1)
+            conn.settimeout(5)
+            try:
+                with context.wrap_socket(conn, server_side=True):
+                    pass
+            except (ssl.SSLError, OSError):
+                pass  # the client refuses our certificate: what this server is for
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{listener.getsockname()[1]}", attempts
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def test_a_tls_verification_failure_is_said_and_not_retried(
+    self_signed_server: tuple[str, list[int]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url, attempts = self_signed_server
+    monkeypatch.setenv("CASCO_ACCOUNT", "sandbox")
+    monkeypatch.setenv("CASCO_PASSWORD", "sandbox")
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    code = main(["--base-url", url, "nomenclature", "counties"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1, err
+    assert "TLS certificate of the API" in err and "could not be verified" in err, err
+    assert "SSL_CERT_FILE" in err
+    assert len(attempts) == 1  # one handshake: a retry would meet the same certificate
