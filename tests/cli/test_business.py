@@ -197,6 +197,18 @@ def test_a_real_ref_never_takes_a_duplicates_name(
     assert "reserved for duplicates" in by_ref["R-000#line2#line3"]["error"]["message"]
 
 
+def test_stdin_input_with_csv_output(casco_sandbox_server: SandboxServer, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    requests = "".join(json.dumps(request) + "\n" for request in fleet(3))
+    result = subprocess.run(
+        [sys.executable, "-m", "casco_async._cli", "quote-bulk", "-", "--out", str(out)],
+        input=requests, env=env_for(casco_sandbox_server), capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert sorted(row["ref"] for row in csv_rows(out)) == ["R-000", "R-001", "R-002"]
+
+
 def test_closed_stdin_is_one_line(casco_sandbox_server: SandboxServer, tmp_path: Path) -> None:
     env = env_for(casco_sandbox_server)
     result = subprocess.run(

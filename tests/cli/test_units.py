@@ -142,3 +142,25 @@ def test_unreadable_input_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(CliError) as caught:
         InputSource(str(empty), "csv")
     assert "header" in caught.value.what
+
+
+def test_terminal_text_is_neutralised() -> None:
+    from casco_async._cli._errors import CliError as Error
+    from casco_async._cli._errors import printable
+
+    assert printable("Brașov A-1") == "Brașov A-1"
+    assert printable("\x1b[2J\x07\u202eok\x9b") == "\\x1b[2J\\x07\\u202eok\\x9b"
+    line = Error("bad \x1b]0;t\x07 at https://me:secret@host/x", "fix").line()
+    assert "\x1b" not in line and "secret" not in line and "https://host/x" in line
+
+
+def test_printed_json_keeps_values_but_escapes_what_a_terminal_obeys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from casco_async._cli._commands import print_json
+
+    value = {"name": "Brașov \u202eevil\x1b[31m\x9b"}
+    print_json(value)
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out) == value and "Brașov" in out
