@@ -193,6 +193,15 @@ def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliErr
         )
     if isinstance(error, DocumentError):
         return CliError(f"{what}: {error.message}", "try again; report it if it persists", 1)
+    if isinstance(error, ResponseValidationError) and 300 <= (error.status_code or 0) < 400:
+        # Redirects are never followed (the Token must not leave the API): say which it was.
+        return CliError(
+            f"{what}: the API{where} answered with a redirect (HTTP {error.status_code}), "
+            "which is not followed",
+            "check CASCO_BASE_URL (the exact https:// address); a proxy or a captive portal "
+            "may be answering instead of the API",
+            EXIT_FAILED,
+        )
     if isinstance(error, ResponseValidationError):
         return CliError(
             f"{what}: the API's answer cannot be understood ({error.message})",

@@ -249,7 +249,7 @@ def test_resume_quotes_transient_errors_again_unless_told_not_to(
     out = tmp_path / f"out{suffix}"
     # The first run meets a broken API for two quotes (5xx even after the SDK's retries).
     api.sandbox.set_faults(operations={"getQuote": FaultConfig(error_rate=1.0)})
-    assert main(["quote-bulk", str(source), "--out", str(out), "--concurrency", "1"]) == 1
+    assert main(["quote-bulk", str(source), "--out", str(out), "--concurrency", "4"]) == 1
     first = capsys.readouterr().err
     assert "4 lines hold a transient error" in first and "--resume" in first
 

@@ -164,3 +164,15 @@ def test_printed_json_keeps_values_but_escapes_what_a_terminal_obeys(
     out = capsys.readouterr().out
     assert "\u202e" not in out and "\x1b" not in out and "\x9b" not in out
     assert json.loads(out) == value and "Brașov" in out
+
+
+def test_a_redirect_is_reported_as_a_redirect() -> None:
+    from casco_async._cli._errors import from_casco_error
+    from casco_async._errors import ResponseValidationError
+
+    error = ResponseValidationError(
+        "unexpected HTTP status 302", operation="downloadOffer", status_code=302
+    )
+    line = from_casco_error(error, "downloading offer 7", "https://u:p@api.example").line()
+    assert "answered with a redirect (HTTP 302)" in line and "answer ended" not in line
+    assert "u:p" not in line and from_casco_error(error, "x").code == 1
