@@ -2,7 +2,8 @@
 
 ``main`` parses the arguments and dispatches to one module per job: ``_bulk_command``
 (``quote-bulk``), ``_commands`` (``nomenclature``, ``offer-pdf``, ``policy-pdf``,
-``issue-policy``), ``_demo`` (``demo``) and the sandbox's own ``main`` (``sandbox``). Every error
+``issue-policy``), ``_demo`` (``demo``), ``_completion`` (``completion``; ``example`` prints
+the bundled fleet) and the sandbox's own ``main`` (``sandbox``). Every error
 a user can cause is reported as one line, ``casco-async: error: <what>; <how to fix>``, with the
 exit codes of ``_errors`` (0 ok, 1 failed, 2 usage or configuration, 3 policy outcome unknown).
 """

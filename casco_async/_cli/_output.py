@@ -8,9 +8,15 @@ One line per input ref, written whole and at once as it arrives::
 
 Each line is a single ``os.write`` on a file descriptor opened with ``O_APPEND``: the kernel puts
 the whole line at the end of the file, so a process killed at any moment leaves complete lines
-and at worst one incomplete last line. Nothing is ever rewritten; ``--resume`` reads the refs
-already present, drops an incomplete last line (its ref is quoted again) and appends the rest.
-While a run writes, the file is locked (``flock``) against a second run on the same file.
+and at worst one incomplete last line. ``--resume`` reads the refs already present (refusing a
+file whose lines are not result lines), drops an incomplete last line (its ref is quoted again)
+and appends the rest. The one rewrite: with transient-error retry on (the default), the lines
+holding a transient error are removed first — the file is written anew beside OUT and renamed
+over it — so each ref still has exactly one line once it is quoted again. While a run writes,
+the file is locked (``flock``) against a second run on the same file.
+
+CSV results (one `_formats.csv_row` per line, after a header) follow the same rules; XLSX
+results are written from a JSON Lines journal (``OUT.jsonl``) when the run ends.
 """
 
 from __future__ import annotations

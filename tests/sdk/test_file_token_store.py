@@ -37,6 +37,7 @@ _WORKER = textwrap.dedent(
         async with CascoClient(
             base_url=base_url, account="sandbox", password="sandbox", token_store=store
         ) as casco:
+            open(go + "." + name, "w").close()  # ready: imported, client built
             while not os.path.exists(go):  # start together
                 await anyio.sleep(0.01)
             await casco.nomenclature.counties()
@@ -80,7 +81,11 @@ def test_three_processes_log_in_once_and_renew_once(server: SandboxServer, tmp_p
         )
         for index in range(3)
     ]
-    time.sleep(1.0)  # let the interpreters import; they poll for the go file
+    deadline = time.monotonic() + 60  # however loaded the machine, all three start together
+    while not all((tmp_path / f"go.w{index}").exists() for index in range(3)):
+        assert time.monotonic() < deadline, "workers did not start"
+        assert all(worker.poll() is None for worker in workers), "a worker died early"
+        time.sleep(0.05)
     go.write_text("go")
     reports = []
     for worker in workers:
