@@ -46,6 +46,7 @@ if _typing.TYPE_CHECKING:
         ResponseInfo,
         ResponseTooLargeError,
         ResponseValidationError,
+        TLSVerificationError,
         UnprocessableEntityError,
         ValidationError,
     )
@@ -95,6 +96,7 @@ _EXPORTS: dict[str, str] = {
     "ResponseInfo": "._errors",
     "ResponseTooLargeError": "._errors",
     "ResponseValidationError": "._errors",
+    "TLSVerificationError": "._errors",
     "UnprocessableEntityError": "._errors",
     "ValidationError": "._errors",
     "KNOWN_INSURERS": "._insurers",
@@ -160,6 +162,7 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "StreamedDocument",
+    "TLSVerificationError",
     "TokenManager",
     "TokenSet",
     "TokenStore",

@@ -34,6 +34,7 @@ spends the old refresh token, so two concurrent renewals would break the session
 from __future__ import annotations
 
 import base64
+import contextlib
 import email.utils
 import json
 import math
@@ -48,6 +49,7 @@ from typing import Protocol, runtime_checkable
 
 import anyio
 import attrs
+import filelock
 import httpx
 
 from ._errors import CascoError, ResponseValidationError
@@ -244,7 +246,9 @@ class TokenStore(Protocol):
 
     `load` is called before the first authentication and again before each renewal (another
     process may have renewed already: its refresh token has then spent ours); `save` after every
-    new token, and with None after `DELETE /auth`.
+    new token, and with None after `DELETE /auth`. A store may also offer ``exclusive()``, an
+    async context manager that `TokenManager` holds from that `load` to its `save` (see
+    `FileTokenStore`), so that processes sharing the store log in and renew one at a time.
     """
 
     async def load(self) -> TokenSet | None:
@@ -255,10 +259,26 @@ class TokenStore(Protocol):
 
 
 class FileTokenStore:
-    """A `TokenStore` in one file, written atomically with owner-only permissions (0600)."""
+    """A `TokenStore` in one file, written atomically with owner-only permissions (0600).
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    Safe to share between processes: `exclusive` holds a lock file beside it (``<path>.lock``,
+    an OS file lock through `filelock`, released by the OS if its holder dies) while a
+    `TokenManager` reads the stored token, logs in or renews, and stores the result. So N
+    processes starting together log in once (the others wait, then read that token), and a
+    token due for renewal is renewed by one of them (the others find its successor stored).
+
+    Args:
+        path: The token file.
+        lock_timeout: The longest wait for another process's login or renewal, in seconds;
+            past it this process goes on unlocked (it may log in once more, never fail).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 120.0) -> None:
         self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        if not math.isfinite(lock_timeout) or lock_timeout < 0:
+            raise ValueError("lock_timeout must be a finite number of seconds, at least 0")
+        self.lock_timeout = lock_timeout
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"
@@ -275,6 +295,42 @@ class FileTokenStore:
         """Replace the file atomically (or delete it for None)."""
         await anyio.to_thread.run_sync(self._save_sync, tokens)
 
+    @contextlib.asynccontextmanager
+    async def exclusive(self) -> AsyncGenerator[None, None]:
+        """Hold the store's cross-process lock (load, log in or renew, save inside it).
+
+        A new lock object per use: a second client of this process on the same file waits too
+        (an OS file lock is per open file, not per process). Polled without blocking the event
+        loop; a file system without locks, or a wait past `lock_timeout`, goes on unlocked.
+        """
+        lock = _file_lock(self.lock_path)
+        held = False
+        if lock is not None:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    lock.acquire(timeout=0)
+                    held = True
+                    break
+                except filelock.Timeout:
+                    if time.monotonic() >= deadline:
+                        logger.warning(
+                            "token store %s stayed locked %.0f s; going on without the lock",
+                            self.path,
+                            self.lock_timeout,
+                        )
+                        break
+                    await anyio.sleep(_LOCK_POLL)
+                except OSError as error:  # no locks here (some network mounts): carry on
+                    logger.debug("token store lock unavailable (%s)", type(error).__name__)
+                    break
+        try:
+            yield
+        finally:
+            if held:
+                assert lock is not None
+                lock.release()
+
     def _save_sync(self, tokens: TokenSet | None) -> None:
         if tokens is None:
             self.path.unlink(missing_ok=True)
@@ -289,6 +345,20 @@ class FileTokenStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+# How often a process waiting for another's login or renewal looks at the lock again.
+_LOCK_POLL = 0.05
+
+
+def _file_lock(path: Path) -> filelock.BaseFileLock | None:
+    """A lock object on `path` (created 0600; kept on release, so no unlink race), or None."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    # thread_local=False: acquired and released on the event loop's thread, whichever it is.
+    return filelock.FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
 
 
 Authenticate = Callable[[], Awaitable[TokenSet]]
@@ -439,6 +509,15 @@ class TokenManager:
         return attrs.evolve(tokens, issued_at=min(self.clock(), tokens.expires_at))
 
     async def _replace(self, stale: TokenSet | None) -> TokenSet:
+        # A store shared between processes (FileTokenStore) is locked from its read to the
+        # save of the new token: one process logs in or renews, the others then read its token.
+        exclusive = getattr(self._store, "exclusive", None)
+        if exclusive is None:
+            return await self._replace_unlocked(stale)
+        async with exclusive():
+            return await self._replace_unlocked(stale)
+
+    async def _replace_unlocked(self, stale: TokenSet | None) -> TokenSet:
         if self._store is not None:
             stored = await self._store.load()
             # A token another process stored (or one saved before a restart) may be fresher.

@@ -372,3 +372,12 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return APIStatusError
+
+
+class TLSVerificationError(APIConnectionError):
+    """The server's TLS certificate could not be verified: not the API, or not as expected.
+
+    A self-signed or expired certificate, a wrong host name, or a TLS-inspecting proxy whose CA
+    this machine does not trust. Never retried: a retry meets the same certificate. Nothing was
+    sent (the handshake comes first), so even ``POST /policy`` is certainly not carried out.
+    """

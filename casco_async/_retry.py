@@ -46,9 +46,11 @@ from ._errors import (
     CascoError,
     DeadlineExceededError,
     RateLimitError,
+    TLSVerificationError,
 )
 from ._logging import logger
 from ._operations import Operation
+from ._tls import certificate_failure
 
 __all__ = [
     "Attempt",
@@ -101,6 +103,8 @@ class RetryPolicy:
     @staticmethod
     def is_retryable(error: CascoError) -> bool:
         """Whether the error is transient (ignoring the operation and the attempt count)."""
+        if isinstance(error, TLSVerificationError):
+            return False  # the same certificate again: a retry cannot help
         if isinstance(error, APIConnectionError):
             return True
         status = error.status_code
@@ -141,6 +145,12 @@ def transport_error(operation: Operation[Any], exc: httpx.HTTPError) -> CascoErr
     outcome is ambiguous. Anything else is a connection error or a timeout.
     """
     kind = type(exc).__name__
+    refused = certificate_failure(exc)
+    if refused is not None:
+        return TLSVerificationError(
+            f"the server's TLS certificate could not be verified ({refused})",
+            operation=operation.id,
+        )
     if not operation.idempotent and not isinstance(exc, _NOT_SENT):
         return AmbiguousOutcomeError(
             f"the request was sent but no answer arrived ({kind}): the outcome is unknown",
