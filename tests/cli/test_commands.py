@@ -287,9 +287,7 @@ def test_sandbox_is_delegated_to_the_sandbox_command(capsys: Any) -> None:
     code, out, _ = run(capsys, "sandbox", "--help")
     assert code == 0 and "--fault-rate" in out and "casco-async sandbox" in out
     code, _, err = run(capsys, "sandbox", "--port", "70000")
-    assert code == 2 and err.startswith(
-        "casco-async sandbox: error: argument --port: must be an integer between 0 and 65535"
-    )
+    assert code == 2 and err.startswith("casco-async sandbox: error: --port")
 
 
 def test_the_console_script_module_runs(tmp_path: Path) -> None:
