@@ -578,8 +578,10 @@ async def test_nomenclature(client: httpx.AsyncClient) -> None:
     assert any(loc["name"] == "Cluj-Napoca" for loc in localities)
     empty = await client.get("/nomenclature/locality/999999", headers=headers)
     assert empty.status_code == 200 and empty.json()["data"] == []
+    # Not an integer: the document's 400 (issue 13: it used to be 200 with []).
     junk = await client.get("/nomenclature/locality/abc", headers=headers)
-    assert junk.status_code == 200 and junk.json()["data"] == []
+    assert junk.status_code == 400
+    assert junk.json()["data"] == {"county_code": ["This value should be of type integer."]}
     makes = (await client.get("/nomenclature/vehicle-make", headers=headers)).json()["data"]
     assert any(m["name"] == "Dacia" for m in makes)
     models = await client.get("/nomenclature/vehicle-model/Dacia", headers=headers)

@@ -155,6 +155,15 @@ async def test_every_declared_status_of_every_operation_conforms(tour: Tour) -> 
     await tour.call("getQuote", 400, json={"provider": {}}, headers=headers)
     await tour.call("getQuote", 400, json=sample_quote_request("nobody"), headers=headers)
     await tour.call("getQuote", 400, content=b"{", headers={**headers, "Content-Type": "x/y"})
+    # A Content-Language outside the document's enum (en, ro), on each operation declaring it.
+    for operation, body in (
+        ("getQuote", sample_quote_request()),
+        ("identifyVehicleCode", VEHICLE),
+        ("issuePolicy", {"offerId": 1, "payment": {}}),
+    ):
+        aaa = {**headers, "Content-Language": "AAA"}
+        refused_language = await tour.call(operation, 400, json=body, headers=aaa)
+        assert "Content-Language" in refused_language.json()["data"]
     refused = sample_quote_request("allianz")
     refused["product"]["vehicle"]["usageType"] = "taxi"
     await tour.call("getQuote", 400, json=refused, headers=headers)
@@ -196,6 +205,8 @@ async def test_every_declared_status_of_every_operation_conforms(tour: Tour) -> 
     ):
         await tour.call(operation, 200, url=url, headers=headers)
         await tour.call(operation, 401, url=url)
+    junk = await tour.call("listLocalities", 400, url="/nomenclature/locality/abc", headers=headers)
+    assert set(junk.json()["data"]) == {"county_code"}
     await tour.call("identifyVehicleCode", 200, json=VEHICLE, headers=headers)
     await tour.call("identifyVehicleCode", 400, json={"brand": 1}, headers=headers)
     await tour.call(
