@@ -61,8 +61,10 @@ Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour 
 * An optional field sent as ``null`` is refused unless the schema allows null (``nullable``, the
   3.0 document's word, or a 3.1 spelling above; the SDK omits unset fields rather than sending
   ``null``). A required field that allows null may be ``null``.
-* ``format`` and ``pattern`` are not checked on ``""`` (Symfony's Date, Email and Regex
-  constraints skip empty strings); ``minLength`` is.
+* ``format`` and ``pattern`` are checked on ``""`` too, as JSON Schema says: an optional
+  ``birthdate: ""`` is refused although Symfony's Date, Email and Regex constraints skip empty
+  strings, because the document forbids it and a validating proxy or schemathesis holds both
+  sides to the document (issue 13); ``minLength`` is checked as well.
 * Unknown properties are ignored, as the vendor ignores them.
 * ``anyOf``/``oneOf``: valid when any branch is valid (``oneOf`` is not held to "exactly one").
   When none is, a value matching none of the branches' types gets one message listing them
@@ -452,8 +454,6 @@ class _Validator:
             self.add(errors, path, "length_min", limit=min_length)
         if _is_integer(max_length) and len(value) > max_length:
             self.add(errors, path, "length_max", limit=max_length)
-        if value == "":
-            return  # Symfony's Regex, Date and Email constraints accept the empty string
         pattern = schema.get("pattern")
         if isinstance(pattern, str) and not _compiled(pattern).search(value):
             self.add(errors, path, "regex")
