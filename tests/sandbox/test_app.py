@@ -615,6 +615,18 @@ async def test_vehicle_code_helper_validates_first(client: httpx.AsyncClient) ->
     assert {"brand", "vehicleType"} <= set(data)
 
 
+@pytest.mark.parametrize("make", ["a%0Ab", "%0A", "x%0D%0Ay%2Fz"])
+async def test_a_make_with_a_newline_is_still_the_models_operation(
+    client: httpx.AsyncClient, make: str
+) -> None:
+    # Found by schemathesis (issue 13): Starlette's ":path" stops at a newline, which answered
+    # a 404 the operation does not declare.
+    headers = await token_of(client)
+    response = await client.get(f"/nomenclature/vehicle-model/{make}", headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["data"] == []
+
+
 @pytest.mark.parametrize("brand", ["³", "²5", "①"])
 async def test_a_brand_of_unicode_digits_is_no_make_id(
     client: httpx.AsyncClient, brand: str
