@@ -19,7 +19,13 @@ import random
 import ssl
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from contextlib import AsyncExitStack, aclosing, asynccontextmanager
+from contextlib import (
+    AbstractContextManager,
+    AsyncExitStack,
+    aclosing,
+    asynccontextmanager,
+    nullcontext,
+)
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
@@ -30,7 +36,8 @@ from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions
 from ._envelope import error_from_response, is_iana_status, json_object, parse_success
 from ._errors import CascoError, ConfigurationError, ValidationError
 from ._limits import ConcurrencyLimiter, RateLimiter
-from ._logging import logger
+from ._logging import has_secret_query, logger
+from ._observe import observe_call, report_attempt, without_http_instrumentation
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
 from ._retry import Retrying, Settled, transport_error
 
@@ -204,12 +211,17 @@ class Pipeline:
         """Like `call`, with the headers of the answer that succeeded (the token calls read
         the server's `Date` from them)."""
         kwargs = operation.build(**arguments)
-        async for attempt in self.retrying(operation):
-            with attempt:
-                async with self._send(operation, kwargs, attempt.number) as stream:
-                    await stream.read()
-                return parse_success(operation, stream.response), stream.headers
+        with self.observed(operation):
+            async for attempt in self.retrying(operation):
+                with attempt:
+                    async with self._send(operation, kwargs, attempt.number) as stream:
+                        await stream.read()
+                    return parse_success(operation, stream.response), stream.headers
         raise AssertionError("unreachable: the retry loop returns or raises")
+
+    def observed(self, operation: Operation[Any]) -> AbstractContextManager[None]:
+        """Around one whole call (its retries included): what telemetry sees as the call."""
+        return observe_call(operation, self.connection.origin.host)
 
     @asynccontextmanager
     async def open(
@@ -268,17 +280,23 @@ class Pipeline:
                 if connection.rate is not None:
                     await connection.rate.wait()
                 auth = connection.auth
+            # A password in the query (POST /auth): no HTTP instrumentation may record the URL.
+            hidden = has_secret_query(request.url)
             started = time.perf_counter()
             try:
-                response = await connection.http.send(request, auth=auth, stream=True)
+                with without_http_instrumentation() if hidden else nullcontext():
+                    response = await connection.http.send(request, auth=auth, stream=True)
             except httpx.HTTPError as exc:
                 _log(operation, request, None, started, attempt)
+                report_attempt(attempt, None, type(exc).__name__, started)
                 raise transport_error(operation, exc) from None
             except CascoError as error:
                 # Only the token flow raises these from inside httpx: its own calls have
                 # already been through the retry rule.
+                report_attempt(attempt, None, type(error).__name__, started)
                 raise Settled(error) from None
             _log(operation, request, response.status_code, started, attempt)
+            report_attempt(attempt, response.status_code, None, started)
             stack.push_async_callback(response.aclose)
             if response.status_code == 429:
                 connection.concurrency.rate_limited()
@@ -316,11 +334,12 @@ class Pipeline:
     async def _sign_out(self, tokens: TokenSet) -> None:
         # One attempt, never retried: the session ends either way.
         try:
-            async with self._send(
-                DEAUTHENTICATE, DEAUTHENTICATE.build(), 0, token=tokens.token
-            ) as stream:
-                await stream.read()
-            parse_success(DEAUTHENTICATE, stream.response)
+            with self.observed(DEAUTHENTICATE):
+                async with self._send(
+                    DEAUTHENTICATE, DEAUTHENTICATE.build(), 0, token=tokens.token
+                ) as stream:
+                    await stream.read()
+                parse_success(DEAUTHENTICATE, stream.response)
         except (CascoError, Settled) as exc:
             logger.debug("deauthenticate failed: %s", type(exc).__name__)
 
