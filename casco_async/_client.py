@@ -12,11 +12,10 @@ receive the pipeline, never the client::
 from __future__ import annotations
 
 import functools
-import os
 import ssl
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 import httpx
 from casco_api_client.models import ProductData
@@ -31,6 +30,7 @@ from ._operations import raw_request
 from ._pipeline import Pipeline
 from ._resources import Helper, Nomenclature, Products
 from ._retry import RetryPolicy
+from ._settings import ClientSettings, check_settings, required_environment
 
 __all__ = ["CascoClient"]
 
@@ -150,22 +150,21 @@ class CascoClient:
         return view
 
     @classmethod
-    def from_env(cls, **kwargs: Any) -> CascoClient:
+    def from_env(cls, **kwargs: Unpack[ClientSettings]) -> CascoClient:
         """Build from `CASCO_BASE_URL`, `CASCO_ACCOUNT` and `CASCO_PASSWORD` (+ keyword options).
 
         Keyword arguments win over the environment (e.g. ``base_url=`` from a command line).
+        They are typed (`ClientSettings`) and checked at run time too, as they often come from
+        a configuration file: an unknown option or a value of the wrong type raises
+        `ConfigurationError` (``max_concurrency="lots"``).
         """
-        names = {
-            "base_url": "CASCO_BASE_URL",
-            "account": "CASCO_ACCOUNT",
-            "password": "CASCO_PASSWORD",
-        }
-        for argument, variable in names.items():
-            if kwargs.get(argument) is None:
-                value = os.environ.get(variable)
-                if not value:
-                    raise ConfigurationError(f"{variable} is not set")
-                kwargs[argument] = value
+        check_settings(kwargs)
+        if kwargs.get("base_url") is None:
+            kwargs["base_url"] = required_environment("CASCO_BASE_URL")
+        if kwargs.get("account") is None:
+            kwargs["account"] = required_environment("CASCO_ACCOUNT")
+        if kwargs.get("password") is None:
+            kwargs["password"] = required_environment("CASCO_PASSWORD")
         return cls(**kwargs)
 
     def with_options(

@@ -215,11 +215,13 @@ class Documents:
         async with AsyncExitStack() as stack:
             # Retried until the answer starts; once bytes reach the caller they cannot be taken
             # back. A failed attempt closes its own answer as it leaves `pipeline.open`.
-            async for attempt in pipeline.retrying(operation):
-                with attempt:
-                    stream = await stack.enter_async_context(
-                        pipeline.open(operation, attempt=attempt.number, **arguments)
-                    )
+            # (Telemetry sees the opening as the call: the caller's reading is the caller's.)
+            with pipeline.observed(operation):
+                async for attempt in pipeline.retrying(operation):
+                    with attempt:
+                        stream = await stack.enter_async_context(
+                            pipeline.open(operation, attempt=attempt.number, **arguments)
+                        )
             yield DocumentStream(
                 Answer(stream, default_type, default_name, limits.max_document_size)
             )
@@ -280,11 +282,16 @@ class Documents:
             ) from exc
         pipeline = self._pipeline
         # A transient failure anywhere in the download starts it again from scratch.
-        async for attempt in pipeline.retrying(operation):
-            with attempt:
-                async with pipeline.open(operation, attempt=attempt.number, **arguments) as stream:
-                    answer = Answer(stream, default_type, default_name, limits.max_document_size)
-                    return await write_answer(
-                        answer, directory, first_path, progress, overwrite=limits.overwrite
-                    )
+        with pipeline.observed(operation):
+            async for attempt in pipeline.retrying(operation):
+                with attempt:
+                    async with pipeline.open(
+                        operation, attempt=attempt.number, **arguments
+                    ) as stream:
+                        answer = Answer(
+                            stream, default_type, default_name, limits.max_document_size
+                        )
+                        return await write_answer(
+                            answer, directory, first_path, progress, overwrite=limits.overwrite
+                        )
         raise AssertionError("unreachable: the retry loop returns or raises")

@@ -29,7 +29,13 @@ import re
 import ssl
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from contextlib import AsyncExitStack, aclosing, asynccontextmanager
+from contextlib import (
+    AbstractContextManager,
+    AsyncExitStack,
+    aclosing,
+    asynccontextmanager,
+    nullcontext,
+)
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
@@ -61,7 +67,8 @@ from ._errors import (
     ValidationError,
 )
 from ._limits import ConcurrencyLimiter, RateLimiter
-from ._logging import logger
+from ._logging import has_secret_query, logger
+from ._observe import observe_call, report_attempt, without_http_instrumentation
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, RENEWAL_DEADLINE, Operation
 from ._retry import Retrying, Settled, call_ends_at, deadline_error, transport_error
 
@@ -295,25 +302,30 @@ class Pipeline:
         """Like `call`, with the headers of the answer that succeeded (the token calls read
         the server's `Date` from them). `auth` is for the token flow's own calls."""
         kwargs = operation.build(**arguments)
-        async for attempt in self.retrying(operation):
-            with attempt:
-                async with self._send(operation, kwargs, attempt.number, auth=auth) as stream:
-                    if is_success_status(stream.status_code):
-                        body = await stream.read()
-                    else:
-                        body = await _error_body(stream)
-                failure: CascoError | None = None
-                try:
-                    data = parse_success(operation, stream.status_code, stream.headers, body)
-                except CascoError as error:
-                    # Raised from here, without the parser's frames: they, and this one's
-                    # `body`, hold the raw answer, which may echo a secret the error masks.
-                    failure = error.with_traceback(None)
-                if failure is not None:
-                    del body
-                    raise failure
-                return data, stream.headers
+        with self.observed(operation):
+            async for attempt in self.retrying(operation):
+                with attempt:
+                    async with self._send(operation, kwargs, attempt.number, auth=auth) as stream:
+                        if is_success_status(stream.status_code):
+                            body = await stream.read()
+                        else:
+                            body = await _error_body(stream)
+                    failure: CascoError | None = None
+                    try:
+                        data = parse_success(operation, stream.status_code, stream.headers, body)
+                    except CascoError as error:
+                        # Raised from here, without the parser's frames: they, and this one's
+                        # `body`, hold the raw answer, which may echo a secret the error masks.
+                        failure = error.with_traceback(None)
+                    if failure is not None:
+                        del body
+                        raise failure
+                    return data, stream.headers
         raise AssertionError("unreachable: the retry loop returns or raises")
+
+    def observed(self, operation: Operation[Any]) -> AbstractContextManager[None]:
+        """Around one whole call (its retries included): what telemetry sees as the call."""
+        return observe_call(operation, self.connection.origin.host)
 
     @asynccontextmanager
     async def open(
@@ -423,10 +435,13 @@ class Pipeline:
         attempt: int,
     ) -> httpx.Response:
         """`request` sent, its answer's headers received; failures typed, never chained."""
+        # A password in the query (POST /auth): no HTTP instrumentation may record the URL.
+        hidden = has_secret_query(request.url)
         started = time.perf_counter()
         failure: BaseException | None = None
         try:
-            response = await self.connection.http.send(request, auth=auth, stream=True)
+            with without_http_instrumentation() if hidden else nullcontext():
+                response = await self.connection.http.send(request, auth=auth, stream=True)
         except httpx.HTTPError as exc:
             failure = transport_error(operation, exc)
         except CascoError as error:
@@ -435,8 +450,11 @@ class Pipeline:
             failure = Settled(error)
         if failure is not None:
             _log(operation, request, None, started, attempt)
+            failed = failure.error if isinstance(failure, Settled) else failure
+            report_attempt(attempt, None, type(failed).__name__, started)
             raise failure  # outside the except: no httpx object in the chain
         _log(operation, request, response.status_code, started, attempt)
+        report_attempt(attempt, response.status_code, None, started)
         return response
 
     async def _refused(
@@ -514,11 +532,12 @@ class Pipeline:
     async def _sign_out(self, tokens: TokenSet) -> None:
         # One attempt, never retried: the session ends either way.
         try:
-            async with self._send(
-                DEAUTHENTICATE, DEAUTHENTICATE.build(), 0, token=tokens.token
-            ) as stream:
-                body = await stream.read()
-            parse_success(DEAUTHENTICATE, stream.status_code, stream.headers, body)
+            with self.observed(DEAUTHENTICATE):
+                async with self._send(
+                    DEAUTHENTICATE, DEAUTHENTICATE.build(), 0, token=tokens.token
+                ) as stream:
+                    body = await stream.read()
+                parse_success(DEAUTHENTICATE, stream.status_code, stream.headers, body)
         except (CascoError, Settled) as exc:
             logger.debug("deauthenticate failed: %s", type(exc).__name__)
 

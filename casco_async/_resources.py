@@ -208,8 +208,16 @@ class Products(Namespace):
         Each insurer gets its own product name (as the CLI's ``--insurers`` sends it). Returns
         every offer sorted by premium, cheapest first, with each failing insurer's typed error
         beside them.
+
+        Raises:
+            ValidationError: the product is invalid for every insurer alike (nothing is sent);
+                an error of only some insurers is theirs, in `QuoteComparison.errors`.
         """
-        return await compare_quotes(self.quote, product, insurers)
+        return await compare_quotes(self.quote, product, insurers, check=self._check_quote)
+
+    def _check_quote(self, request: Mapping[str, Any]) -> QuoteRequest:
+        # The same validation `quote` applies, without sending.
+        return as_request_model(QuoteRequest, request, validate_first=self._validate)
 
     async def issue_policy(self, offer_id: int, payment: PaymentData | Mapping[str, Any]) -> Policy:
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.
