@@ -33,6 +33,7 @@ from ._limits import ConcurrencyLimiter, RateLimiter
 from ._logging import logger
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
 from ._retry import Retrying, Settled, transport_error
+from ._transports import build_transport, check_custom_transport
 
 if TYPE_CHECKING:
     from casco_api_client.models import AuthData
@@ -139,20 +140,33 @@ class Pipeline:
         verify: ssl.SSLContext | str | bool,
         transport: httpx.AsyncBaseTransport | None,
         headers: dict[str, str],
+        transport_backend: str = "auto",
+        proxy: str | httpx.URL | None = None,
+        trust_env: bool = True,
     ) -> Pipeline:
         """A new connection (pool, limits, token flow) and its first view."""
         # The limits first: they check their arguments before any connection pool exists.
         concurrency = ConcurrencyLimiter(max_concurrency, adaptive=adaptive_concurrency)
         rate = RateLimiter(rate_limit) if rate_limit else None
         connections = max_concurrency + _POOL_HEADROOM
+        if transport is None:
+            transport = build_transport(
+                transport_backend,
+                origin=origin,
+                verify=verify,
+                proxy=proxy,
+                trust_env=trust_env,
+                connections=connections,
+            )
+        else:
+            check_custom_transport(transport, proxy=proxy, connections=connections)
         http = httpx.AsyncClient(
             base_url=str(origin),
             headers=headers,
-            verify=verify,
             transport=transport,
+            trust_env=trust_env,
             # Never follow redirects: the Token header must not reach another host.
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
             timeout=DEFAULT_TIMEOUT,
         )
         # The token calls run with the first view's options, whichever view needs a token.
