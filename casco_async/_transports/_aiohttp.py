@@ -61,6 +61,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
+        # One aiohttp.ClientTimeout per distinct (connect, pool, read): a client has a few.
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
         self.open_responses = 0
         """Answers handed out whose body is not closed yet (each holds a connection)."""
 
@@ -101,7 +103,16 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if session is None:
             session = self._session = self._open_session()
         timeout = request.extensions.get("timeout", {})
-        connect, pool = timeout.get("connect"), timeout.get("pool")
+        key = (timeout.get("connect"), timeout.get("pool"), timeout.get("read"))
+        client_timeout = self._timeouts.get(key)
+        if client_timeout is None:
+            connect, pool, read = key
+            client_timeout = self._timeouts[key] = aiohttp.ClientTimeout(
+                total=None,
+                connect=None if connect is None or pool is None else connect + pool,
+                sock_connect=connect,
+                sock_read=read,
+            )
         body: Any = (
             request.content if isinstance(request.stream, httpx.ByteStream) else request.stream
         )
@@ -127,12 +138,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 proxy=str(proxy) if proxy is not None else None,
                 proxy_headers=proxy_headers,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=None if connect is None or pool is None else connect + pool,
-                    sock_connect=connect,
-                    sock_read=timeout.get("read"),
-                ),
+                timeout=client_timeout,
             )
         self.open_responses += 1
         return httpx.Response(

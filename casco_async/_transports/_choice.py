@@ -11,7 +11,6 @@ resolved once here.
 from __future__ import annotations
 
 import ssl
-import urllib.request
 import warnings
 from typing import Literal, get_args
 
@@ -65,6 +64,8 @@ def resolve_proxy(
         return url
     if not trust_env:
         return None
+    import urllib.request  # not at import time: it brings http.client and email along
+
     found = urllib.request.getproxies_environment()
     # proxy_bypass_environment: the stdlib's NO_PROXY rule (undocumented, absent from typeshed).
     if urllib.request.proxy_bypass_environment(origin.host, found):  # type: ignore[attr-defined]
