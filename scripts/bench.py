@@ -4,8 +4,18 @@ Every figure compares variants measured *in the same run*, interleaved (round r 
 in rotated order: A B C, B C A, C A B, ...), and reports medians and ratios. The machine this runs
 on is usually shared and noisy: absolute times are not comparable between runs, ratios are.
 
-Figures (``--only`` takes their names):
+Figures (``--only`` takes their names). The first two run against a minimal canned-response server
+(``scripts/bench_server.py``, its own process, pinned to a core apart from this one with
+``taskset`` where there are two or more), so they measure the client; the next four against the
+sandbox (labelled ``sandbox:``), whose own CPU can bound them:
 
+``fastbulk``  2,000 ``POST /offer`` at concurrency 50 with 20 ms latency: casco_async on each
+              transport (aiohttp, httpx), raw httpx and raw aiohttp behind a semaphore, and the
+              ideal ``requests / concurrency x latency``; wall, quotes/s, client CPU per request
+              (this process's CPU time). Goals: casco[aiohttp] <= 1.25x ideal, >= 0.9x raw
+              aiohttp's throughput, <= 0.5 ms CPU per request, 0 failures.
+``fastcall``  Sequential ``counties`` calls: casco_async on each transport against the same
+              transport used raw. Goal: <= 1.05 on each.
 ``overhead``  Per-call latency of ``casco.nomenclature.counties()`` against raw httpx (GET with
               the ``Token`` header, ``json.loads``) and the bare generated client
               (``list_counties.asyncio_detailed``), sequential calls. Goal: casco / httpx <= 1.10.
@@ -21,10 +31,11 @@ Figures (``--only`` takes their names):
 ``imports``   ``from casco_async import CascoClient`` against ``import httpx`` in fresh
               interpreters, minus a bare ``python -c pass``. No goal: for information.
 
-The sandbox runs in a separate process (:class:`casco_async.testing.SandboxProcess`, 127.0.0.1),
-is configured through its admin endpoints and is always stopped, Ctrl-C included. Results are
-printed as a table and written as JSON (``--json``, default ``bench-results.json``) with the
-machine's facts. ``--quick`` scales everything down for a smoke run.
+The sandbox runs in a separate process (:class:`casco_async.testing.SandboxProcess`, 127.0.0.1;
+uvicorn with httptools and uvloop where installed), is configured through its admin endpoints
+and is always stopped, Ctrl-C included. Results are printed as a table and written as JSON
+(``--json``, default ``bench-results.json``) with the machine's facts. ``--quick`` scales
+everything down for a smoke run.
 """
 
 from __future__ import annotations
