@@ -12,7 +12,7 @@ GEN_CFG   := openapi/generator-config.yaml
 GEN_DOC   := build/casco-api.generation.yaml
 GEN_OUT   := generated/casco_api_client
 
-.PHONY: help venv generate check-generated regen-check lint typecheck pytest test demo spec bench soak clean
+.PHONY: help venv generate check-generated regen-check lint typecheck pytest test contract demo spec bench soak clean
 
 help:
 	@echo "make demo             quote a bundled fleet against the embedded sandbox"
@@ -20,6 +20,7 @@ help:
 	@echo "make generate         regenerate $(GEN_OUT) from $(DOCUMENT) + $(PINS) + $(OVERLAY)"
 	@echo "make check-generated  fail when $(GEN_OUT) is stale"
 	@echo "make regen-check      regenerate from vendor-style rewrites of the document; run the SDK on each"
+	@echo "make contract         lint the document, schemathesis against the sandbox, SDK through a validating proxy"
 	@echo "make spec             download the vendor's document and print the drift report"
 	@echo "make bench / soak     benchmarks side by side / the long reliability suite"
 
@@ -71,6 +72,14 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck check-generated pytest regen-check
+
+# Three judges of openapi/casco-api.yaml (scripts/contract.py): the document lint (+ Spectral via
+# npx, the one step that needs node; CONTRACT_FLAGS=--no-spectral skips it), schemathesis with
+# every check and phase against the sandbox (CONTRACT_EXAMPLES cases per operation), and the SDK's
+# flows through a validating proxy. `make test` runs the fast part of each (pytest, no node).
+CONTRACT_EXAMPLES ?= 25
+contract: $(STAMP)
+	$(BIN)/python scripts/contract.py --max-examples $(CONTRACT_EXAMPLES) $(CONTRACT_FLAGS)
 
 demo: $(STAMP)
 	$(BIN)/casco-async demo

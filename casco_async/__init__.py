@@ -14,7 +14,14 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     from ._auth import FileTokenStore, TokenManager, TokenSet, TokenStore
-    from ._bulk import BulkQuotes, InsurerOffer, QuoteComparison, QuoteOutcome
+    from ._bulk import (
+        BulkQuotes,
+        InsurerOffer,
+        QuoteComparison,
+        QuoteFailure,
+        QuoteOutcome,
+        QuoteSuccess,
+    )
     from ._client import CascoClient
     from ._config import (
         DEFAULT_TIMEOUT,
@@ -36,18 +43,24 @@ if _typing.TYPE_CHECKING:
         CascoError,
         ConfigurationError,
         ConflictError,
+        DeadlineExceededError,
         DocumentError,
         InternalServerError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
+        RefusedBeforeProcessingError,
+        ResponseInfo,
+        ResponseTooLargeError,
         ResponseValidationError,
+        TLSVerificationError,
         UnprocessableEntityError,
         ValidationError,
     )
     from ._insurers import KNOWN_INSURERS
     from ._resources import Helper, Nomenclature, Products
     from ._retry import RetryPolicy
+    from ._settings import ClientSettings
 
 #: Public name -> the module that defines it. Imported on first use (PEP 562), so that importing
 #: ``casco_async`` - which pytest does to load the ``casco_async.testing`` plugin - never imports
@@ -61,7 +74,9 @@ _EXPORTS: dict[str, str] = {
     "BulkQuotes": "._bulk",
     "InsurerOffer": "._bulk",
     "QuoteComparison": "._bulk",
+    "QuoteFailure": "._bulk",
     "QuoteOutcome": "._bulk",
+    "QuoteSuccess": "._bulk",
     "DEFAULT_TIMEOUT": "._config",
     "PRODUCTION_BASE_URL": "._config",
     "SLOW_TIMEOUT": "._config",
@@ -81,12 +96,17 @@ _EXPORTS: dict[str, str] = {
     "CascoError": "._errors",
     "ConfigurationError": "._errors",
     "ConflictError": "._errors",
+    "DeadlineExceededError": "._errors",
     "DocumentError": "._errors",
     "InternalServerError": "._errors",
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
+    "RefusedBeforeProcessingError": "._errors",
+    "ResponseInfo": "._errors",
+    "ResponseTooLargeError": "._errors",
     "ResponseValidationError": "._errors",
+    "TLSVerificationError": "._errors",
     "UnprocessableEntityError": "._errors",
     "ValidationError": "._errors",
     "KNOWN_INSURERS": "._insurers",
@@ -94,6 +114,7 @@ _EXPORTS: dict[str, str] = {
     "Nomenclature": "._resources",
     "Products": "._resources",
     "RetryPolicy": "._retry",
+    "ClientSettings": "._settings",
 }
 
 
@@ -128,8 +149,10 @@ __all__ = [
     "CascoClient",
     "CascoError",
     "ClientOptions",
+    "ClientSettings",
     "ConfigurationError",
     "ConflictError",
+    "DeadlineExceededError",
     "DocumentError",
     "DocumentInfo",
     "DocumentStream",
@@ -143,11 +166,17 @@ __all__ = [
     "PermissionDeniedError",
     "Products",
     "QuoteComparison",
+    "QuoteFailure",
     "QuoteOutcome",
+    "QuoteSuccess",
     "RateLimitError",
+    "RefusedBeforeProcessingError",
+    "ResponseInfo",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",
     "StreamedDocument",
+    "TLSVerificationError",
     "TokenManager",
     "TokenSet",
     "TokenStore",

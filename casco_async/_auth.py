@@ -17,15 +17,24 @@ spends the old refresh token, so two concurrent renewals would break the session
 - Times are planned on the local clock: when the server's `Date` header (on the answer to
   `POST`/`PATCH /auth`) shows its clock differs from ours, `exp` and `iat` are shifted by the
   difference once, as the token arrives.
-- A renewal that fails falls back to a fresh `POST /auth`.
-- `TokenAuth` is the `httpx.Auth` flow that applies this to each request, and never sends the
-  token to another origin than the API's.
+- A token already expired when it arrives (a server clock behind ours that sent no usable
+  `Date`, or a server bug) cannot be planned from its `exp`: it is planned like a token without
+  one (`_FALLBACK_LIFETIME` from its arrival) and used until the API refuses it, then renewed
+  once — not before every call.
+- A renewal that fails falls back to a fresh `POST /auth` (the pipeline gives it one attempt
+  under a short deadline of its own).
+- `TokenAuth` is the `httpx.Auth` flow that attaches the token to each request, and never sends
+  it to another origin than the API's; the pipeline handles a 401 (renew, then replay or not).
+- `SecretQueryAuth` puts the password into the `POST /auth` query only on the request handed to
+  the network: the request the SDK builds, keeps in its frames and could show in a traceback
+  carries a placeholder.
 - A `TokenStore` persists tokens (e.g. to share one session between worker processes).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import email.utils
 import json
 import math
@@ -40,12 +49,24 @@ from typing import Protocol, runtime_checkable
 
 import anyio
 import attrs
+import filelock
 import httpx
 
 from ._errors import CascoError, ResponseValidationError
 from ._logging import logger
 
-__all__ = ["FileTokenStore", "TokenAuth", "TokenManager", "TokenSet", "TokenStore"]
+__all__ = [
+    "SECRET_PLACEHOLDER",
+    "FileTokenStore",
+    "SecretQueryAuth",
+    "TokenAuth",
+    "TokenManager",
+    "TokenSet",
+    "TokenStore",
+]
+
+SECRET_PLACEHOLDER = "***"
+"""What the SDK's own requests carry where a secret goes; `SecretQueryAuth` replaces it."""
 
 # When neither the JWT nor `expires_at` can be read, assume a short life rather than the
 # vendor's 12 hours: an early renewal costs one call, a late one costs a failed request.
@@ -168,10 +189,12 @@ class TokenSet:
         expiry, issued = _jwt_claims(token)
         if expiry is None and expires_at:
             expiry = _bucharest_expiry(expires_at)
-        if expiry is None:
-            expiry = now + _FALLBACK_LIFETIME
-        else:
+        if expiry is not None:
             expiry -= clock_offset
+        if expiry is None or expiry <= now:
+            # No expiry, or one already past on arrival: nothing to plan from. Used until the
+            # API refuses it (401), then renewed once — rather than renewed before every call.
+            expiry, issued, clock_offset = now + _FALLBACK_LIFETIME, None, 0.0
         # An `iat` after the arrival (a clock a little ahead, within the Date rounding) would
         # shorten the lifetime and so the lead: the arrival is the later bound.
         start = now if issued is None else min(issued - clock_offset, now)
@@ -223,7 +246,9 @@ class TokenStore(Protocol):
 
     `load` is called before the first authentication and again before each renewal (another
     process may have renewed already: its refresh token has then spent ours); `save` after every
-    new token, and with None after `DELETE /auth`.
+    new token, and with None after `DELETE /auth`. A store may also offer ``exclusive()``, an
+    async context manager that `TokenManager` holds from that `load` to its `save` (see
+    `FileTokenStore`), so that processes sharing the store log in and renew one at a time.
     """
 
     async def load(self) -> TokenSet | None:
@@ -234,10 +259,26 @@ class TokenStore(Protocol):
 
 
 class FileTokenStore:
-    """A `TokenStore` in one file, written atomically with owner-only permissions (0600)."""
+    """A `TokenStore` in one file, written atomically with owner-only permissions (0600).
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    Safe to share between processes: `exclusive` holds a lock file beside it (``<path>.lock``,
+    an OS file lock through `filelock`, released by the OS if its holder dies) while a
+    `TokenManager` reads the stored token, logs in or renews, and stores the result. So N
+    processes starting together log in once (the others wait, then read that token), and a
+    token due for renewal is renewed by one of them (the others find its successor stored).
+
+    Args:
+        path: The token file.
+        lock_timeout: The longest wait for another process's login or renewal, in seconds;
+            past it this process goes on unlocked (it may log in once more, never fail).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 120.0) -> None:
         self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        if not math.isfinite(lock_timeout) or lock_timeout < 0:
+            raise ValueError("lock_timeout must be a finite number of seconds, at least 0")
+        self.lock_timeout = lock_timeout
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"
@@ -254,6 +295,42 @@ class FileTokenStore:
         """Replace the file atomically (or delete it for None)."""
         await anyio.to_thread.run_sync(self._save_sync, tokens)
 
+    @contextlib.asynccontextmanager
+    async def exclusive(self) -> AsyncGenerator[None, None]:
+        """Hold the store's cross-process lock (load, log in or renew, save inside it).
+
+        A new lock object per use: a second client of this process on the same file waits too
+        (an OS file lock is per open file, not per process). Polled without blocking the event
+        loop; a file system without locks, or a wait past `lock_timeout`, goes on unlocked.
+        """
+        lock = _file_lock(self.lock_path)
+        held = False
+        if lock is not None:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    lock.acquire(timeout=0)
+                    held = True
+                    break
+                except filelock.Timeout:
+                    if time.monotonic() >= deadline:
+                        logger.warning(
+                            "token store %s stayed locked %.0f s; going on without the lock",
+                            self.path,
+                            self.lock_timeout,
+                        )
+                        break
+                    await anyio.sleep(_LOCK_POLL)
+                except OSError as error:  # no locks here (some network mounts): carry on
+                    logger.debug("token store lock unavailable (%s)", type(error).__name__)
+                    break
+        try:
+            yield
+        finally:
+            if held:
+                assert lock is not None
+                lock.release()
+
     def _save_sync(self, tokens: TokenSet | None) -> None:
         if tokens is None:
             self.path.unlink(missing_ok=True)
@@ -268,6 +345,20 @@ class FileTokenStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+# How often a process waiting for another's login or renewal looks at the lock again.
+_LOCK_POLL = 0.05
+
+
+def _file_lock(path: Path) -> filelock.BaseFileLock | None:
+    """A lock object on `path` (created 0600; kept on release, so no unlink race), or None."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    # thread_local=False: acquired and released on the event loop's thread, whichever it is.
+    return filelock.FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
 
 
 Authenticate = Callable[[], Awaitable[TokenSet]]
@@ -393,12 +484,15 @@ class TokenManager:
         finally:
             self._renewing = False
 
-    async def rejected(self, failed: TokenSet) -> TokenSet:
-        """The API answered 401 to `failed`: replace it, unless that already happened."""
+    async def rejected(self, failed: TokenSet | str | None) -> TokenSet:
+        """The API answered 401 to `failed` (a token set, or the token that was sent): replace
+        it, unless that already happened."""
+        token = failed.token if isinstance(failed, TokenSet) else failed
         async with self._lock_():
-            if self._tokens is not None and self._tokens.token != failed.token:
-                return self._tokens
-            return await self._replace(failed)
+            current = self._tokens
+            if current is not None and current.token != token:
+                return current
+            return await self._replace(failed if isinstance(failed, TokenSet) else current)
 
     async def forget(self) -> TokenSet | None:
         """Drop the current token (after `DELETE /auth`) and return what it was."""
@@ -415,6 +509,15 @@ class TokenManager:
         return attrs.evolve(tokens, issued_at=min(self.clock(), tokens.expires_at))
 
     async def _replace(self, stale: TokenSet | None) -> TokenSet:
+        # A store shared between processes (FileTokenStore) is locked from its read to the
+        # save of the new token: one process logs in or renews, the others then read its token.
+        exclusive = getattr(self._store, "exclusive", None)
+        if exclusive is None:
+            return await self._replace_unlocked(stale)
+        async with exclusive():
+            return await self._replace_unlocked(stale)
+
+    async def _replace_unlocked(self, stale: TokenSet | None) -> TokenSet:
         if self._store is not None:
             stored = await self._store.load()
             # A token another process stored (or one saved before a restart) may be fresher.
@@ -442,7 +545,10 @@ class TokenManager:
 
 
 class TokenAuth(httpx.Auth):
-    """The `httpx.Auth` flow that sets `Token: <JWT>` and recovers once from a 401.
+    """The `httpx.Auth` flow that sets `Token: <JWT>` on requests to the API's origin.
+
+    A 401 is the pipeline's to handle (renew, then replay an idempotent request once, or raise
+    for one that must not be sent twice): it reads the refused answer within its size limit.
 
     Args:
         manager: The shared `TokenManager`.
@@ -461,20 +567,10 @@ class TokenAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """Attach the token; on 401 renew (once, single-flight) and replay the request."""
-        if (request.url.scheme, request.url.host, request.url.port) != self._origin:
-            yield request  # not our API: no token
-            return
-        tokens = await self._manager.get()
-        request.headers["Token"] = tokens.token
-        response = yield request
-        if response.status_code != 401:
-            return
-        # Read the (small) 401 body now: that returns the connection to the pool before we wait
-        # on the renewal lock. (httpx reads it again after the flow; closing it would break that.)
-        await response.aread()
-        renewed = await self._manager.rejected(tokens)
-        request.headers["Token"] = renewed.token
+        """Attach the current token (renewed ahead of expiry, single-flight)."""
+        if (request.url.scheme, request.url.host, request.url.port) == self._origin:
+            tokens = await self._manager.get()
+            request.headers["Token"] = tokens.token
         yield request
 
     def sync_auth_flow(
@@ -482,3 +578,44 @@ class TokenAuth(httpx.Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """casco_async is async-only."""
         raise RuntimeError("TokenAuth works with httpx.AsyncClient only")
+
+
+class SecretQueryAuth(httpx.Auth):
+    """The `httpx.Auth` flow that fills a secret into the query of the request sent.
+
+    The SDK builds `POST /auth?account=…&password=***` (`SECRET_PLACEHOLDER`); this flow hands
+    httpx a copy whose `password` is the real one. Only that copy — inside httpx, never kept by
+    the SDK nor by its errors — holds the password, so the SDK's frames and exceptions cannot
+    show it to an error tracker capturing locals.
+
+    Args:
+        name: The query parameter (``"password"``).
+        secret: Gives the secret (read at send time, never stored as a request).
+    """
+
+    requires_response_body = False
+
+    def __init__(self, name: str, secret: Callable[[], str]) -> None:
+        self._name = name
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return f"SecretQueryAuth({self._name!r}, '***')"
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """Yield the copy of `request` with the secret in place of the placeholder."""
+        yield httpx.Request(
+            request.method,
+            request.url.copy_set_param(self._name, self._secret()),
+            headers=request.headers,
+            content=request.content,
+            extensions=request.extensions,
+        )
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        """casco_async is async-only."""
+        raise RuntimeError("SecretQueryAuth works with httpx.AsyncClient only")

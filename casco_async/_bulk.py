@@ -25,7 +25,7 @@ from collections.abc import (
     Sequence,
 )
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self, TypeAlias
 
 import anyio
 import attrs
@@ -41,7 +41,9 @@ __all__ = [
     "InsurerOffer",
     "Quote",
     "QuoteComparison",
+    "QuoteFailure",
     "QuoteOutcome",
+    "QuoteSuccess",
     "compare_quotes",
 ]
 
@@ -52,30 +54,70 @@ Quote = Callable[[Any], Awaitable[list[Offer]]]
 
 
 @attrs.frozen
-class QuoteOutcome:
-    """The result of one request of a bulk run.
+class QuoteSuccess:
+    """A request of a bulk run that the insurer answered with offers.
+
+    `ok` is ``True`` as a literal type, so ``if outcome.ok:`` tells a type checker which of
+    `QuoteSuccess` and `QuoteFailure` it holds: `offers` is then a list and `error` None.
 
     Attributes:
         tag: The item's tag: what was given as `(tag, request)`, else its position (0-based).
         request: The request as given.
-        offers: The offers, when the quote succeeded.
-        error: The typed error, when it failed.
+        offers: The offers (empty if the insurer made none).
     """
 
     tag: Hashable
     request: Any = attrs.field(repr=False)
-    offers: list[Offer] | None = None
-    error: CascoError | None = None
+    offers: list[Offer]
 
     @property
-    def ok(self) -> bool:
-        """Whether the quote succeeded."""
-        return self.error is None
+    def ok(self) -> Literal[True]:
+        """Always ``True``: the quote succeeded."""
+        return True
+
+    @property
+    def error(self) -> None:
+        """Always ``None`` (kept so that every outcome has both fields)."""
+        return None
 
     @property
     def cheapest(self) -> Offer | None:
-        """The offer with the lowest premium, if any."""
+        """The offer with the lowest premium; None only if the insurer made no offer."""
         return min(self.offers, key=lambda o: o.premium_amount) if self.offers else None
+
+
+@attrs.frozen
+class QuoteFailure:
+    """A request of a bulk run that failed, with its typed error (the others go on).
+
+    Attributes:
+        tag: The item's tag: what was given as `(tag, request)`, else its position (0-based).
+        request: The request as given.
+        error: The typed error (`ValidationError` with `field_errors`, `RateLimitError`, …).
+    """
+
+    tag: Hashable
+    request: Any = attrs.field(repr=False)
+    error: CascoError
+
+    @property
+    def ok(self) -> Literal[False]:
+        """Always ``False``: the quote failed."""
+        return False
+
+    @property
+    def offers(self) -> None:
+        """Always ``None`` (kept so that every outcome has both fields)."""
+        return None
+
+    @property
+    def cheapest(self) -> None:
+        """Always ``None``."""
+        return None
+
+
+QuoteOutcome: TypeAlias = QuoteSuccess | QuoteFailure
+"""The result of one request of a bulk run: narrow it with ``if outcome.ok:`` (or ``match``)."""
 
 
 def _split(position: int, item: Any) -> tuple[Hashable, Any]:
@@ -177,11 +219,11 @@ class BulkQuotes:
         try:
             offers = await self._quote(request)
         except CascoError as error:
-            return QuoteOutcome(tag, request, error=error)
+            return QuoteFailure(tag, request, error)
         except (TypeError, ValueError) as error:
             # Not a request at all (e.g. a JSON line holding a list): that item's error only.
-            return QuoteOutcome(tag, request, error=ValidationError(str(error)))
-        return QuoteOutcome(tag, request, offers=offers)
+            return QuoteFailure(tag, request, ValidationError(str(error)))
+        return QuoteSuccess(tag, request, offers)
 
 
 @attrs.frozen
@@ -210,6 +252,25 @@ class QuoteComparison:
         return self.offers[0] if self.offers else None
 
 
+def _raise_common_error(
+    check: Callable[[Mapping[str, Any]], object], requests: Sequence[Mapping[str, Any]]
+) -> None:
+    """Raise the `ValidationError` that every request fails with, if they all fail alike."""
+    failures: list[ValidationError] = []
+    for request in requests:
+        try:
+            check(request)
+        except ValidationError as error:
+            failures.append(error)
+        else:
+            return  # at least one insurer can be asked: each failure is that insurer's own
+    if failures and all(
+        (f.message, f.field_errors) == (failures[0].message, failures[0].field_errors)
+        for f in failures
+    ):
+        raise failures[0]
+
+
 def _premium(item: InsurerOffer) -> float:
     value = item.offer.premium_amount
     return float(value) if isinstance(value, int | float) else math.inf
@@ -219,20 +280,29 @@ async def compare_quotes(
     quote: Quote,
     product: ProductData | Mapping[str, Any],
     insurers: Sequence[str] | None = None,
+    *,
+    check: Callable[[Mapping[str, Any]], object] | None = None,
 ) -> QuoteComparison:
-    """Send one product to several insurers at once; see `Products.compare`."""
+    """Send one product to several insurers at once; see `Products.compare`.
+
+    `check` validates one request before anything is sent (raising `ValidationError`): a
+    product that every insurer's request fails in the same way is one mistake of the caller,
+    raised once, not the same error per insurer.
+    """
     product_data = product.to_dict() if isinstance(product, ProductData) else dict(product)
     chosen = list(insurers) if insurers is not None else list(KNOWN_INSURERS)
     # Each insurer's own product name, as the CLI's --insurers sends it (one rule, _insurers).
     requests = [(insurer, retarget({"product": product_data}, insurer)) for insurer in chosen]
+    if check is not None:
+        _raise_common_error(check, [request for _, request in requests])
     offers: list[InsurerOffer] = []
     errors: dict[str, CascoError] = {}
     async with BulkQuotes(quote, requests, max(1, len(requests))) as results:
         async for outcome in results:
             insurer = str(outcome.tag)
-            if outcome.error is not None:
-                errors[insurer] = outcome.error
+            if outcome.ok:
+                offers.extend(InsurerOffer(insurer, offer) for offer in outcome.offers)
             else:
-                offers.extend(InsurerOffer(insurer, offer) for offer in outcome.offers or [])
+                errors[insurer] = outcome.error
     offers.sort(key=_premium)
     return QuoteComparison(offers=offers, errors={i: errors[i] for i in chosen if i in errors})

@@ -12,11 +12,10 @@ receive the pipeline, never the client::
 from __future__ import annotations
 
 import functools
-import os
 import ssl
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 import httpx
 from casco_api_client.models import ProductData
@@ -31,6 +30,7 @@ from ._operations import raw_request
 from ._pipeline import Pipeline
 from ._resources import Helper, Nomenclature, Products
 from ._retry import RetryPolicy
+from ._settings import ClientSettings, check_settings, required_environment
 from ._transports import TransportBackend
 from ._version import user_agent
 
@@ -56,6 +56,14 @@ class CascoClient:
         max_retries: Retries of idempotent calls after transient failures (0 disables);
             default 2. Overrides the same field of `retry`.
         retry: The full `RetryPolicy` (backoff and `Retry-After` cap).
+        deadline: Seconds one attempt may take end to end — connect, send, the whole answer —
+            however slowly the server trickles bytes (`DeadlineExceededError`). Default: per
+            operation, 60 s; 300 s for calls an insurer answers; 900 s for documents.
+        call_deadline: Seconds a whole call may take, retries and waits included. Default:
+            no bound beyond `deadline` per attempt.
+        max_response_size: The largest answer body accepted, in bytes, success or error
+            (`ResponseTooLargeError`). Default: per operation, 16 MiB for nomenclature lists,
+            4 MiB for the others (documents: `max_document_size`).
         max_concurrency: The most requests in flight at once.
         rate_limit: The most request starts per second (None: no limit).
         adaptive_concurrency: Whether a 429 lowers concurrency for a while.
@@ -96,6 +104,9 @@ class CascoClient:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        call_deadline: float | None = None,
+        max_response_size: int | None = None,
         max_concurrency: int = 32,
         rate_limit: float | None = None,
         adaptive_concurrency: bool = True,
@@ -121,6 +132,9 @@ class CascoClient:
             retry=retry,
             language=language,
             validate_requests=validate_requests,
+            deadline=deadline,
+            call_deadline=call_deadline,
+            max_response_size=max_response_size,
         )
         redact_httpx_urls()
         pipeline = Pipeline.create(
@@ -156,22 +170,21 @@ class CascoClient:
         return view
 
     @classmethod
-    def from_env(cls, **kwargs: Any) -> CascoClient:
+    def from_env(cls, **kwargs: Unpack[ClientSettings]) -> CascoClient:
         """Build from `CASCO_BASE_URL`, `CASCO_ACCOUNT` and `CASCO_PASSWORD` (+ keyword options).
 
         Keyword arguments win over the environment (e.g. ``base_url=`` from a command line).
+        They are typed (`ClientSettings`) and checked at run time too, as they often come from
+        a configuration file: an unknown option or a value of the wrong type raises
+        `ConfigurationError` (``max_concurrency="lots"``).
         """
-        names = {
-            "base_url": "CASCO_BASE_URL",
-            "account": "CASCO_ACCOUNT",
-            "password": "CASCO_PASSWORD",
-        }
-        for argument, variable in names.items():
-            if kwargs.get(argument) is None:
-                value = os.environ.get(variable)
-                if not value:
-                    raise ConfigurationError(f"{variable} is not set")
-                kwargs[argument] = value
+        check_settings(kwargs)
+        if kwargs.get("base_url") is None:
+            kwargs["base_url"] = required_environment("CASCO_BASE_URL")
+        if kwargs.get("account") is None:
+            kwargs["account"] = required_environment("CASCO_ACCOUNT")
+        if kwargs.get("password") is None:
+            kwargs["password"] = required_environment("CASCO_PASSWORD")
         return cls(**kwargs)
 
     def with_options(
@@ -182,6 +195,9 @@ class CascoClient:
         retry: RetryPolicy | None = None,
         language: str | None = None,
         validate_requests: bool | None = None,
+        deadline: float | None = None,
+        call_deadline: float | None = None,
+        max_response_size: int | None = None,
     ) -> CascoClient:
         """A view of this client with other options; it shares the pool, tokens and limits.
 
@@ -195,6 +211,9 @@ class CascoClient:
             retry=retry,
             language=language,
             validate_requests=validate_requests,
+            deadline=deadline,
+            call_deadline=call_deadline,
+            max_response_size=max_response_size,
         )
         return self._view(self._pipeline.with_options(options), self._account)
 

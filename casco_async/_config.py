@@ -6,6 +6,8 @@ Constants and checks live here, apart from the client that assembles them (as ht
 
 from __future__ import annotations
 
+import math
+
 import attrs
 import httpx
 
@@ -72,12 +74,28 @@ class ClientOptions:
         retry: The retry rule.
         language: The `Content-Language` sent (``"ro"`` for Romanian messages), or None.
         validate_requests: Whether requests are validated before sending.
+        deadline: Seconds one attempt may take end to end (connect, send, the whole answer),
+            or None for the per-operation defaults (60 s; 300 s for calls an insurer answers).
+        call_deadline: Seconds a whole call may take, waiting for a slot, retries and backoff
+            included, or None: no bound beyond `deadline` for each of at most
+            `1 + max_retries` attempts.
+        max_response_size: The largest answer body accepted, in bytes, or None for the
+            per-operation defaults (16 MiB for nomenclature lists, 4 MiB otherwise).
     """
 
     timeout: httpx.Timeout | None
     retry: RetryPolicy
     language: str | None = attrs.field(validator=lambda _, __, value: _check_language(value))
     validate_requests: bool
+    deadline: float | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_seconds("deadline", value)
+    )
+    call_deadline: float | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_seconds("call_deadline", value)
+    )
+    max_response_size: int | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_size(value)
+    )
 
     @classmethod
     def create(
@@ -88,6 +106,9 @@ class ClientOptions:
         retry: RetryPolicy | None = None,
         language: str | None = None,
         validate_requests: bool = True,
+        deadline: float | None = None,
+        call_deadline: float | None = None,
+        max_response_size: int | None = None,
     ) -> ClientOptions:
         """The options of a new client, from the constructor's arguments.
 
@@ -98,6 +119,9 @@ class ClientOptions:
             retry=_retry_with(retry or RetryPolicy(), max_retries),
             language=language,
             validate_requests=validate_requests,
+            deadline=deadline,
+            call_deadline=call_deadline,
+            max_response_size=max_response_size,
         )
 
     def changed(
@@ -108,6 +132,9 @@ class ClientOptions:
         retry: RetryPolicy | None = None,
         language: str | None = None,
         validate_requests: bool | None = None,
+        deadline: float | None = None,
+        call_deadline: float | None = None,
+        max_response_size: int | None = None,
     ) -> ClientOptions:
         """These options with the arguments that are not None changed (`with_options`).
 
@@ -115,6 +142,11 @@ class ClientOptions:
         """
         return attrs.evolve(
             self,
+            deadline=deadline if deadline is not None else self.deadline,
+            call_deadline=call_deadline if call_deadline is not None else self.call_deadline,
+            max_response_size=(
+                max_response_size if max_response_size is not None else self.max_response_size
+            ),
             timeout=as_timeout(timeout) if timeout is not None else self.timeout,
             retry=_retry_with(retry or self.retry, max_retries),
             language=language if language is not None else self.language,
@@ -133,6 +165,27 @@ def _check_language(language: str | None) -> None:
     if language is not None and language not in allowed:
         raise ConfigurationError(
             f"language {language!r} is not one the API accepts: use one of {', '.join(allowed)}"
+        )
+
+
+def _check_seconds(name: str, value: object) -> None:
+    if value is None:
+        return
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ConfigurationError(f"{name} must be a positive number of seconds, not {value!r}")
+
+
+def _check_size(value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError(
+            f"max_response_size must be a positive number of bytes, not {value!r}"
         )
 
 

@@ -5,6 +5,11 @@ events; `Answer` turns the pipeline's `ResponseStream` into those events and che
 envelope once the answer has ended, `DocumentStream` and `StreamedDocument` hand them to the
 caller (`Documents.stream_*`), and `PdfCheck` checks each document as a PDF as its bytes pass.
 A server that answers `application/pdf` bytes directly is accepted too.
+
+Whatever the server sends, an answer costs bounded memory and disk: each document stops at
+`max_document_size` decoded bytes, everything besides the documents (names, types, the rest of
+the envelope) at `MAX_METADATA` bytes, an answer holds at most `MAX_FILES` files and nests at
+most `MAX_DEPTH` deep; passing any of them is a `DocumentError` at once.
 """
 
 from __future__ import annotations
@@ -21,12 +26,31 @@ from ._envelope_decoder import (
     FileData,
     FileEnded,
     FileStarted,
+    TooLargeError,
     TruncatedError,
 )
 from ._errors import APIConnectionError, DocumentError, ResponseValidationError
 from ._pipeline import ResponseStream
 
-__all__ = ["Answer", "DocumentStream", "PdfCheck", "StreamedDocument"]
+__all__ = [
+    "DEFAULT_MAX_DOCUMENT_SIZE",
+    "MAX_DEPTH",
+    "MAX_FILES",
+    "MAX_METADATA",
+    "Answer",
+    "DocumentStream",
+    "PdfCheck",
+    "StreamedDocument",
+]
+
+DEFAULT_MAX_DOCUMENT_SIZE = 256 << 20
+"""The largest document accepted by default, in decoded bytes (real ones are about 1 MB)."""
+MAX_METADATA = 1 << 20
+"""Body bytes of a document answer besides its documents' content: names, types, envelope."""
+MAX_FILES = 16
+"""Files in one document answer (the API sends one or two)."""
+MAX_DEPTH = 32
+"""Nesting of a document answer's JSON (the envelope needs 4 levels)."""
 
 _RAW_PDF_TYPES = ("application/pdf", "application/octet-stream")
 _TRAILER_WINDOW = 1024  # the PDF spec puts %%EOF within the last 1024 bytes
@@ -60,14 +84,26 @@ class PdfCheck:
 class Answer:
     """The events of one document answer: decoded files of a JSON envelope, or raw PDF bytes."""
 
-    def __init__(self, stream: ResponseStream, default_type: str, default_name: str) -> None:
+    def __init__(
+        self,
+        stream: ResponseStream,
+        default_type: str,
+        default_name: str,
+        max_document_size: int = DEFAULT_MAX_DOCUMENT_SIZE,
+    ) -> None:
         self._stream = stream
         self._operation = stream.operation
         self._default_type = default_type
         self._default_name = default_name
+        self._max_document_size = max_document_size
         content_type = stream.headers.get("content-type", "").split(";")[0].strip().lower()
         self.raw = content_type in _RAW_PDF_TYPES
-        self._decoder = EnvelopeDecoder()
+        self._decoder = EnvelopeDecoder(
+            max_file_size=max_document_size,
+            max_metadata=MAX_METADATA,
+            max_files=MAX_FILES,
+            max_depth=MAX_DEPTH,
+        )
         self._events = self._produce().__aiter__()
         self.received = 0
 
@@ -102,6 +138,9 @@ class Answer:
         if self.raw:
             yield FileStarted(0)
             async for chunk in self._body():
+                if self.received > self._max_document_size:
+                    limit = self._max_document_size
+                    raise self._too_large(f"the document is larger than {limit} bytes")
                 yield FileData(0, chunk)
             yield FileEnded(0)
             return
@@ -112,6 +151,8 @@ class Answer:
                     yield event
             for event in decoder.close():
                 yield event
+        except TooLargeError as exc:
+            raise self._too_large(str(exc)) from None
         except TruncatedError:
             raise APIConnectionError(
                 "the answer ended before the document was complete",
@@ -136,6 +177,12 @@ class Answer:
             raise ResponseValidationError(
                 "the answer has no data.files list", operation=self._operation.id
             )
+
+    def _too_large(self, what: str) -> DocumentError:
+        return DocumentError(
+            f"{what}: the download was stopped",
+            operation=self._operation.id,
+        )
 
     def final_meta(self, index: int) -> tuple[str, str]:
         """The type and server name of file `index`, once the answer has ended."""

@@ -47,6 +47,7 @@ __all__ = [
     "FileStarted",
     "InvalidBase64Error",
     "MalformedJSONError",
+    "TooLargeError",
     "TruncatedError",
 ]
 
@@ -80,6 +81,14 @@ class InvalidBase64Error(DecodeError):
 
 class TruncatedError(DecodeError):
     """The body ended (``close()`` was called) before the JSON document was complete."""
+
+
+class TooLargeError(DecodeError):
+    """The body goes beyond one of the decoder's limits (see :class:`EnvelopeDecoder`).
+
+    Raised as soon as the limit is passed, so memory and disk stay bounded whatever the server
+    sends; no offset (where a limit is noticed depends on how the body was cut).
+    """
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,10 +221,44 @@ class EnvelopeDecoder:
     Both return the events produced, in order. The result never depends on how the body was cut
     into chunks. After the first :class:`DecodeError` the decoder is unusable: every later call
     raises that same error again.
+
+    Limits (None: none) bound what a hostile server can cost; passing one raises
+    :class:`TooLargeError` before the offending bytes are handed out:
+
+    - ``max_file_size``: decoded bytes of one file's content;
+    - ``max_metadata``: body bytes outside the content strings (every other string, key, number
+      and space: the part the decoder keeps in memory), so a 500 MB file *name* stops here;
+    - ``max_files``: objects in ``data.files``;
+    - ``max_depth``: nested objects and arrays (``[[[[…`` costs a frame per bracket).
+
+    A content string may also not take more than ``4 * max_file_size + max_metadata`` bytes of
+    body (base64 is 4/3 of the bytes; PHP's ``\\/`` and ``chunk_split`` line breaks add to it):
+    endless whitespace inside a content string decodes to nothing, and stops there too.
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        max_file_size: int | None = None,
+        max_metadata: int | None = None,
+        max_files: int | None = None,
+        max_depth: int | None = None,
+    ) -> None:
         """Create a decoder waiting for the first byte of the body."""
+        self._max_file_size = max_file_size
+        self._max_metadata = max_metadata
+        self._max_files = max_files
+        self._max_depth = max_depth
+        self._max_content_raw = (
+            None
+            if max_file_size is None
+            else 4 * max_file_size + (max_metadata if max_metadata is not None else 1 << 20)
+        )
+        # Body bytes consumed inside content strings (all files), and of the current one, and
+        # decoded bytes of the current one: the limits are checked against them.
+        self._content_raw_total = 0
+        self._content_raw = 0
+        self._file_size = 0
         self._state: int = _S_VALUE
         self._stack: list[_Frame] = []
         self._root: Any = None
@@ -275,6 +318,13 @@ class EnvelopeDecoder:
             raise
         self._base += consumed
         self._tail = buf[consumed:]
+        limit = self._max_metadata
+        if limit is not None and self._base - self._content_raw_total > limit:
+            # Checked once per chunk: what is kept beyond the limit is at most one chunk.
+            self._error = TooLargeError(
+                f"the answer holds more than {limit} bytes besides its documents"
+            )
+            raise self._error
         return out
 
     def close(self) -> list[Event]:
@@ -446,6 +496,8 @@ class EnvelopeDecoder:
         role = _ROLE_OTHER
         index = -1
         is_dict = isinstance(container, dict)
+        if self._max_depth is not None and len(self._stack) >= self._max_depth:
+            raise TooLargeError(f"the answer nests more than {self._max_depth} levels deep")
         if not self._stack:
             self._root = container
             role = _ROLE_ROOT if is_dict else _ROLE_OTHER
@@ -463,6 +515,8 @@ class EnvelopeDecoder:
                 if parent.role == _ROLE_FILES and isinstance(container, dict):
                     role = _ROLE_FILE
                     index = len(holder) - 1
+                    if self._max_files is not None and index >= self._max_files:
+                        raise TooLargeError(f"the answer holds more than {self._max_files} files")
                     self._files[index] = container
         self._stack.append(_Frame(container, role, index))
 
@@ -511,6 +565,8 @@ class EnvelopeDecoder:
         self._file_index = index
         self._carry = b""
         self._padded = False
+        self._content_raw = 0
+        self._file_size = 0
         self._state = _S_CONTENT
         out.append(FileStarted(index))
 
@@ -615,6 +671,14 @@ class EnvelopeDecoder:
                 stop = self._content_fast(buf, i, end, final, out)
         if stop < 0:
             stop = self._content_slow(buf, i, end, final, out)
+        used = (q + 1 if final else stop) - i
+        self._content_raw_total += used
+        self._content_raw += used
+        if self._max_content_raw is not None and self._content_raw > self._max_content_raw:
+            raise TooLargeError(
+                f"data.files[{self._file_index}].content is longer than "
+                f"{self._max_content_raw} bytes"
+            )
         if not final:
             return stop
         out.append(FileEnded(self._file_index))
@@ -633,8 +697,12 @@ class EnvelopeDecoder:
         carry = self._carry
         data: bytes | memoryview
         if buf.find(b"\\", i, end) < 0:
-            # Common case: no escape at all, the span is base64 as is.
-            data = carry + buf[i:end] if carry else memoryview(buf)[i:end]
+            # Common case: no escape at all, the span is base64 as is, or with literal spaces
+            # (the only whitespace a JSON string may hold unescaped), which are skipped.
+            if buf.find(b" ", i, end) >= 0:
+                data = carry + buf[i:end].replace(b" ", b"")
+            else:
+                data = carry + buf[i:end] if carry else memoryview(buf)[i:end]
         else:
             text = buf[i:end]
             # An escape cut by the end of the input waits for the next chunk (as the tail).
@@ -688,7 +756,7 @@ class EnvelopeDecoder:
         self._carry = new_carry
         self._padded = self._padded or padded
         if decoded:
-            out.append(FileData(self._file_index, decoded))
+            self._emit(decoded, out)
         return stop
 
     def _content_slow(self, buf: bytes, i: int, end: int, final: bool, out: list[Event]) -> int:
@@ -756,8 +824,17 @@ class EnvelopeDecoder:
         self._carry = bytes(clean[aligned:])
         self._padded = padded
         if decoded:
-            out.append(FileData(self._file_index, decoded))
+            self._emit(decoded, out)
         return k
+
+    def _emit(self, decoded: bytes, out: list[Event]) -> None:
+        """Hand out decoded bytes of the current file, unless they pass ``max_file_size``."""
+        self._file_size += len(decoded)
+        if self._max_file_size is not None and self._file_size > self._max_file_size:
+            raise TooLargeError(
+                f"data.files[{self._file_index}] is larger than {self._max_file_size} bytes"
+            )
+        out.append(FileData(self._file_index, decoded))
 
 
 def _unescape_base64_char(match: re.Match[bytes]) -> bytes:

@@ -12,21 +12,27 @@ import logging
 
 import httpx
 
-__all__ = ["logger", "redact_httpx_urls"]
+__all__ = ["has_secret_query", "logger", "redact_httpx_urls", "redact_url"]
 
 logger = logging.getLogger("casco_async")
 
 _SECRET_MARKERS = ("password", "token", "secret")
 
 
+def _is_secret(key: str) -> bool:
+    return any(marker in key.lower() for marker in _SECRET_MARKERS)
+
+
+def has_secret_query(url: httpx.URL) -> bool:
+    """Whether the URL's query has a secret-looking parameter (``POST /auth?...&password=``)."""
+    return bool(url.query) and any(_is_secret(key) for key in url.params)
+
+
 def redact_url(url: httpx.URL) -> httpx.URL:
     """The URL with the values of secret-looking query parameters replaced by ***."""
     if not url.query:
         return url
-    params = [
-        (key, "***" if any(marker in key.lower() for marker in _SECRET_MARKERS) else value)
-        for key, value in url.params.multi_items()
-    ]
+    params = [(key, "***" if _is_secret(key) else value) for key, value in url.params.multi_items()]
     return url.copy_with(params=params)
 
 

@@ -75,12 +75,38 @@ HTTP_METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"
 IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 """The methods RFC 9110 defines as idempotent: retried by default."""
 
+MiB: Final = 1 << 20
+
+DEFAULT_MAX_ANSWER: Final = 4 * MiB
+"""The largest answer an operation accepts unless its entry says otherwise (a quote, a policy)."""
+NOMENCLATURE_MAX_ANSWER: Final = 16 * MiB
+"""Nomenclature lists: the largest real one is well under 1 MB; room for growth."""
+TOKEN_MAX_ANSWER: Final = 64 * 1024
+"""`/auth` answers carry two tokens and a date."""
+DOCUMENT_MAX_ANSWER: Final = 192 * MiB
+"""A document answer read whole (`CascoClient.request`): 100 MB of PDF is 133 MB of base64.
+The document downloads stream instead, under their own `max_document_size`."""
+
+QUICK_DEADLINE: Final = 60.0
+"""Seconds one attempt of a quick call may take end to end (connect, send, whole answer)."""
+SLOW_DEADLINE: Final = 300.0
+"""Seconds one attempt of a call an insurer answers may take end to end."""
+DOCUMENT_DEADLINE: Final = 900.0
+"""Seconds one attempt of a document download may take end to end (100 MB at ~150 KB/s)."""
+RENEWAL_DEADLINE: Final = 10.0
+"""`PATCH /auth` gets this long, once, before the client falls back to `POST /auth`: a hung
+renewal must not stall every caller waiting for the token."""
+
 # A path template's `{name}` stands for one path segment.
 _TEMPLATE_FIELD = re.compile(r"\{[^/{}]+\}")
 
 
 def _default_idempotent(operation: Operation[Any]) -> bool:
     return operation.method in IDEMPOTENT_METHODS
+
+
+def _default_deadline(operation: Operation[Any]) -> float:
+    return SLOW_DEADLINE if operation.slow else QUICK_DEADLINE
 
 
 @attrs.frozen
@@ -103,6 +129,10 @@ class Operation(Generic[T]):
         slow: Whether an insurer is called behind it (a long read timeout by default).
         authenticated: Whether the call carries the session's token (the token flow's own
             calls do not: they make the token).
+        max_answer: The largest answer body accepted, in bytes, success or error; a larger one
+            is cut off (`ResponseTooLargeError`). The client's `max_response_size` overrides it.
+        deadline: Seconds one attempt may take end to end, however the server trickles; the
+            client's `deadline` overrides it.
     """
 
     method: str
@@ -115,6 +145,10 @@ class Operation(Generic[T]):
     )
     slow: bool = attrs.field(default=False, kw_only=True)
     authenticated: bool = attrs.field(default=True, kw_only=True)
+    max_answer: int = attrs.field(default=DEFAULT_MAX_ANSWER, kw_only=True)
+    deadline: float = attrs.field(
+        default=attrs.Factory(_default_deadline, takes_self=True), kw_only=True
+    )
     _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     @_pattern.default
@@ -154,6 +188,7 @@ AUTHENTICATE: Final[Operation[AuthData]] = Operation(
     AuthResponse,
     idempotent=True,
     authenticated=False,
+    max_answer=TOKEN_MAX_ANSWER,
 )
 # Renewal spends the refresh token, but a repeat after a lost answer fails with 401 and the
 # token logic then authenticates afresh: retrying it can never do harm.
@@ -165,9 +200,11 @@ RENEW_TOKEN: Final[Operation[AuthData]] = Operation(
     AuthResponse,
     idempotent=True,
     authenticated=False,
+    max_answer=TOKEN_MAX_ANSWER,
+    deadline=RENEWAL_DEADLINE,
 )
 DEAUTHENTICATE: Final[Operation[Any]] = Operation(
-    "DELETE", "/auth", "deauthenticate", deauthenticate, EmptyResponse
+    "DELETE", "/auth", "deauthenticate", deauthenticate, EmptyResponse, max_answer=TOKEN_MAX_ANSWER
 )
 # A quote stores an offer, but a repeat only stores another offer nobody refers to.
 GET_QUOTE: Final[Operation[QuoteResult]] = Operation(
@@ -178,16 +215,40 @@ ISSUE_POLICY: Final[Operation[PolicyResult]] = Operation(
     "POST", "/policy", "issuePolicy", issue_policy, PolicyResponse, idempotent=False, slow=True
 )
 DOWNLOAD_OFFER: Final[Operation[DocumentFiles]] = Operation(
-    "GET", "/offer/{id}", "downloadOffer", download_offer, DocumentsResponse, slow=True
+    "GET",
+    "/offer/{id}",
+    "downloadOffer",
+    download_offer,
+    DocumentsResponse,
+    slow=True,
+    max_answer=DOCUMENT_MAX_ANSWER,
+    deadline=DOCUMENT_DEADLINE,
 )
 DOWNLOAD_POLICY: Final[Operation[DocumentFiles]] = Operation(
-    "GET", "/policy", "downloadPolicy", download_policy, DocumentsResponse, slow=True
+    "GET",
+    "/policy",
+    "downloadPolicy",
+    download_policy,
+    DocumentsResponse,
+    slow=True,
+    max_answer=DOCUMENT_MAX_ANSWER,
+    deadline=DOCUMENT_DEADLINE,
 )
 LIST_COUNTRIES: Final[Operation[list[Country]]] = Operation(
-    "GET", "/nomenclature/country", "listCountries", list_countries, CountryListResponse
+    "GET",
+    "/nomenclature/country",
+    "listCountries",
+    list_countries,
+    CountryListResponse,
+    max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_COUNTIES: Final[Operation[list[County]]] = Operation(
-    "GET", "/nomenclature/county", "listCounties", list_counties, CountyListResponse
+    "GET",
+    "/nomenclature/county",
+    "listCounties",
+    list_counties,
+    CountyListResponse,
+    max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_LOCALITIES: Final[Operation[list[Locality]]] = Operation(
     "GET",
@@ -195,6 +256,7 @@ LIST_LOCALITIES: Final[Operation[list[Locality]]] = Operation(
     "listLocalities",
     list_localities,
     LocalityListResponse,
+    max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_VEHICLE_MAKES: Final[Operation[list[VehicleMake]]] = Operation(
     "GET",
@@ -202,6 +264,7 @@ LIST_VEHICLE_MAKES: Final[Operation[list[VehicleMake]]] = Operation(
     "listVehicleMakes",
     list_vehicle_makes,
     VehicleMakeListResponse,
+    max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_VEHICLE_MODELS: Final[Operation[list[VehicleModel]]] = Operation(
     "GET",
@@ -209,6 +272,7 @@ LIST_VEHICLE_MODELS: Final[Operation[list[VehicleModel]]] = Operation(
     "listVehicleModels",
     list_vehicle_models,
     VehicleModelListResponse,
+    max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 # A lookup that stores nothing.
 IDENTIFY_VEHICLE_CODE: Final[Operation[list[VehicleCodeMatch]]] = Operation(
@@ -311,6 +375,9 @@ def raw_operation(
         # An operation we know nothing about may have an insurer behind it: a read timeout too
         # long costs a wait on failure, one too short turns a slow success into an error.
         slow=known.slow if known is not None else True,
+        # … and its answer size and deadline; an unknown one gets the defaults of a slow call.
+        max_answer=known.max_answer if known is not None else DEFAULT_MAX_ANSWER,
+        deadline=known.deadline if known is not None else SLOW_DEADLINE,
     )
     # Unless the caller says otherwise, `idempotent` keeps Operation's default: the method's.
     return operation if idempotent is None else attrs.evolve(operation, idempotent=idempotent)

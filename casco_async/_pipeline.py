@@ -5,8 +5,16 @@
       → the retry loop (`Retrying`; the whole outcome rule is in _retry.py)
       → one attempt: concurrency and rate limits (_limits.py)
       → the generated request builder (`Operation.build`, _operations.py)
-      → httpx with the token flow (_auth.py); httpx errors translated once, here
+      → httpx with the token flow (_auth.py); httpx errors translated once, here; a 401
+        renewed, then replayed once (idempotent) or raised (`RefusedBeforeProcessingError`)
+      → the answer read within its size limit (`max_response_size`), the whole attempt within
+        its deadline (`deadline`, and the call's `call_deadline`)
       → the envelope (_envelope.py) → the typed `data` of `Operation[T]`, or a typed error
+
+No exception leaving the pipeline holds an httpx object: an httpx error is translated outside
+its `except` block (so it is neither the `__cause__` nor the `__context__` of ours), and the
+password reaches only the copy of the `POST /auth` request that httpx sends (`SecretQueryAuth`).
+Every error is scrubbed of the client's secrets (`Pipeline.scrub`) before it reaches the caller.
 
 A `Connection` is what the views of one client share (the connection pool, the limits, the
 token flow, the closed flag); a `Pipeline` is one view of it with that view's `ClientOptions`.
@@ -15,24 +23,54 @@ token flow, the closed flag); a `Pipeline` is one view of it with that view's `C
 from __future__ import annotations
 
 import logging
+import math
 import random
+import re
 import ssl
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from contextlib import AsyncExitStack, aclosing, asynccontextmanager
+from contextlib import (
+    AbstractContextManager,
+    AsyncExitStack,
+    aclosing,
+    asynccontextmanager,
+    nullcontext,
+)
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import httpx
 
-from ._auth import TokenAuth, TokenManager, TokenSet, TokenStore, clock_offset
+from ._auth import (
+    SECRET_PLACEHOLDER,
+    SecretQueryAuth,
+    TokenAuth,
+    TokenManager,
+    TokenSet,
+    TokenStore,
+    clock_offset,
+)
 from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions
-from ._envelope import error_from_response, is_iana_status, json_object, parse_success
-from ._errors import CascoError, ConfigurationError, ValidationError
+from ._envelope import (
+    answer_too_large,
+    correlation_id_of,
+    error_from_response,
+    is_success_status,
+    json_object,
+    parse_success,
+    response_info,
+)
+from ._errors import (
+    CascoError,
+    ConfigurationError,
+    RefusedBeforeProcessingError,
+    ValidationError,
+)
 from ._limits import ConcurrencyLimiter, RateLimiter
-from ._logging import logger
-from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, Operation
-from ._retry import Retrying, Settled, transport_error
+from ._logging import has_secret_query, logger
+from ._observe import observe_call, report_attempt, without_http_instrumentation
+from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, RENEWAL_DEADLINE, Operation
+from ._retry import Retrying, Settled, call_ends_at, deadline_error, transport_error
 from ._transports import build_transport, check_custom_transport
 
 if TYPE_CHECKING:
@@ -47,6 +85,11 @@ T = TypeVar("T")
 _POOL_HEADROOM = 2
 # Error bodies are small; a server sending megabytes with an error status gets cut off here.
 _MAX_ERROR_BODY = 1 << 20
+# Set on a request's extensions by the client's request hook, as httpx hands it to the
+# transport: from then on a non-idempotent request may have been carried out.
+_SENT = "casco_async.sent"
+# JWTs and 64-hex refresh tokens, masked in whatever an error carries from the server.
+_TOKEN_LIKE = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+|\b[0-9a-fA-F]{64}\b")
 # `DELETE /auth` on close (for any token still valid): never more than this.
 _SIGN_OUT_SECONDS = 5
 # Absolute URLs kept per path (Connection.url).
@@ -94,17 +137,40 @@ class Connection:
     def __repr__(self) -> str:
         return f"Connection(origin={str(self.origin)!r}, closed={self.closed})"
 
+    def scrub_text(self, text: str) -> str:
+        """`text` with the password, the session's tokens and anything token-like masked."""
+        tokens = self.tokens.current
+        secrets = [self.credentials.password]
+        if tokens is not None:
+            secrets += [tokens.token, tokens.refresh_token or ""]
+        for secret in secrets:
+            if len(secret) >= 4 and secret in text:
+                text = text.replace(secret, "***")
+        return _TOKEN_LIKE.sub("***", text)
+
+    def scrub(self, error: CascoError) -> None:
+        """Mask the secrets in everything `error` carries from the server, and cut its chain
+        (in place): it tells the whole story, and what it was raised over — a cancellation met
+        inside httpx, whose frames hold the request as sent — is not for an error tracker."""
+        error.scrub(self.scrub_text)
+        error.__cause__ = None
+        error.__context__ = None
+
 
 class ResponseStream:
     """An answer whose body is still to come; its transport failures arrive as typed errors.
 
     As httpx's transports hand out a stream that maps the network library's exceptions, this is
-    the one place where httpx errors met while reading a body become `CascoError`s.
+    the one place where httpx errors met while reading a body become `CascoError`s. `limit` is
+    the most body bytes `read` accepts (the operation's, or the client's `max_response_size`).
     """
 
-    def __init__(self, operation: Operation[Any], response: httpx.Response) -> None:
+    def __init__(
+        self, operation: Operation[Any], response: httpx.Response, limit: int | None = None
+    ) -> None:
         self.operation = operation
         self.response = response
+        self.limit = operation.max_answer if limit is None else limit
 
     @property
     def status_code(self) -> int:
@@ -116,20 +182,37 @@ class ResponseStream:
         """The answer's headers."""
         return self.response.headers
 
-    async def read(self) -> bytes:
-        """The whole body."""
-        try:
-            return await self.response.aread()
-        except httpx.HTTPError as exc:
-            raise transport_error(self.operation, exc) from None
+    async def read(self, limit: int | None = None) -> bytearray:
+        """The whole body, or `ResponseTooLargeError` once more than `limit` bytes came.
+
+        A `Content-Length` above the limit is refused before reading anything; an endless or
+        undeclared body is cut off as soon as it passes the limit.
+        """
+        limit = self.limit if limit is None else limit
+        declared = _content_length(self.headers)
+        if declared is not None and declared > limit:
+            raise answer_too_large(self.operation, self.status_code, self.headers, b"", limit)
+        body = bytearray()
+        async with aclosing(self.chunks()) as chunks:  # closed at once when cut off
+            async for chunk in chunks:
+                body += chunk
+                if len(body) > limit:
+                    raise answer_too_large(
+                        self.operation, self.status_code, self.headers, body, limit
+                    )
+        return body
 
     async def chunks(self) -> AsyncGenerator[bytes, None]:
         """The body, chunk by chunk, as it arrives."""
+        failure: CascoError | None = None
         try:
             async for chunk in self.response.aiter_bytes():
                 yield chunk
         except httpx.HTTPError as exc:
-            raise transport_error(self.operation, exc) from None
+            failure = transport_error(self.operation, exc)
+        if failure is not None:
+            _describe(failure, self.response)  # the headers came, the body broke off
+            raise failure  # outside the except: the httpx error is not kept as __context__
 
 
 class Pipeline:
@@ -184,6 +267,7 @@ class Pipeline:
             # Never follow redirects: the Token header must not reach another host.
             follow_redirects=False,
             timeout=DEFAULT_TIMEOUT,
+            event_hooks={"request": [_mark_sent]},
         )
         # The token calls run with the first view's options, whichever view needs a token.
         pipeline: Pipeline
@@ -220,8 +304,22 @@ class Pipeline:
     # --- sending -------------------------------------------------------------------------------
 
     def retrying(self, operation: Operation[Any]) -> Retrying:
-        """The attempts of one call under this view's retry rule (see `Retrying`)."""
-        return Retrying(operation, self.options.retry, self.connection.rng)
+        """The attempts of one call under this view's retry rule and deadline (`Retrying`)."""
+        return Retrying(
+            operation,
+            self.options.retry,
+            self.connection.rng,
+            call_deadline=self.options.call_deadline,
+            scrub=self.connection.scrub,
+        )
+
+    def max_answer(self, operation: Operation[Any]) -> int:
+        """The most body bytes accepted for `operation` (client setting, else the operation's)."""
+        return self.options.max_response_size or operation.max_answer
+
+    def deadline(self, operation: Operation[Any]) -> float:
+        """Seconds one attempt of `operation` may take (client setting, else the operation's)."""
+        return self.options.deadline or operation.deadline
 
     async def call(self, operation: Operation[T], **arguments: Any) -> T:
         """Send with retries and parse: the typed `data` of the answer, or a typed error."""
@@ -229,17 +327,35 @@ class Pipeline:
         return data
 
     async def call_with_headers(
-        self, operation: Operation[T], **arguments: Any
+        self, operation: Operation[T], *, auth: httpx.Auth | None = None, **arguments: Any
     ) -> tuple[T, httpx.Headers]:
         """Like `call`, with the headers of the answer that succeeded (the token calls read
-        the server's `Date` from them)."""
+        the server's `Date` from them). `auth` is for the token flow's own calls."""
         kwargs = operation.build(**arguments)
-        async for attempt in self.retrying(operation):
-            with attempt:
-                async with self._send(operation, kwargs, attempt.number) as stream:
-                    await stream.read()
-                return parse_success(operation, stream.response), stream.headers
+        with self.observed(operation):
+            async for attempt in self.retrying(operation):
+                with attempt:
+                    async with self._send(operation, kwargs, attempt.number, auth=auth) as stream:
+                        if is_success_status(stream.status_code):
+                            body = await stream.read()
+                        else:
+                            body = await _error_body(stream)
+                    failure: CascoError | None = None
+                    try:
+                        data = parse_success(operation, stream.status_code, stream.headers, body)
+                    except CascoError as error:
+                        # Raised from here, without the parser's frames: they, and this one's
+                        # `body`, hold the raw answer, which may echo a secret the error masks.
+                        failure = error.with_traceback(None)
+                    if failure is not None:
+                        del body
+                        raise failure
+                    return data, stream.headers
         raise AssertionError("unreachable: the retry loop returns or raises")
+
+    def observed(self, operation: Operation[Any]) -> AbstractContextManager[None]:
+        """Around one whole call (its retries included): what telemetry sees as the call."""
+        return observe_call(operation, self.connection.origin.host)
 
     @asynccontextmanager
     async def open(
@@ -247,17 +363,21 @@ class Pipeline:
     ) -> AsyncIterator[ResponseStream]:
         """One attempt at a streamed answer: a good answer's body is left to the caller.
 
-        An error answer (by HTTP status) raises its typed error here, after reading at most
-        1 MiB of it. Not retried by itself: wrap it in `retrying` to choose what a retry
-        covers (the whole download, or only the opening of a stream).
+        An answer that is not a success by its HTTP status raises its typed error here, after
+        reading at most 1 MiB of it. Not retried by itself: wrap it in `retrying` to choose what
+        a retry covers (the whole download, or only the opening of a stream). The attempt's
+        deadline covers the caller's reading of the body too.
         """
         kwargs = operation.build(**arguments)
         async with self._send(operation, kwargs, attempt) as stream:
             status = stream.status_code
-            if status >= 400 or not is_iana_status(status):
-                raise error_from_response(
-                    operation, status, json_object(await _error_body(stream)), stream.headers
+            if not is_success_status(status):
+                body = await _error_body(stream)
+                error = error_from_response(
+                    operation, status, json_object(body), stream.headers, body
                 )
+                del body  # the raw answer may echo a secret the error masks
+                raise error
             yield stream
 
     @asynccontextmanager
@@ -268,56 +388,150 @@ class Pipeline:
         attempt: int,
         *,
         token: str | None = None,
+        auth: httpx.Auth | None = None,
     ) -> AsyncIterator[ResponseStream]:
         """One attempt: the answer with its body not yet read, closed on exit.
 
         The concurrency slot is held until the body is read and the answer closed, so a
-        streamed download counts against `max_concurrency` for its whole length. `token` sends
-        that token as it is, without the token flow or the limits (signing out on close).
+        streamed download counts against `max_concurrency` for its whole length. The attempt's
+        deadline starts once the slot is held, and covers the body. `token` sends that token as
+        it is, without the token flow or the limits (signing out on close); `auth` is the token
+        flow's own calls' (`SecretQueryAuth`).
         """
         connection = self.connection
         if connection.closed and token is None:
             raise ConfigurationError("the client is closed")
+        request = self._build(operation, kwargs)
+        if token is not None:
+            request.headers["Token"] = token
+        call_ends = call_ends_at()
+        async with AsyncExitStack() as stack:
+            if operation.authenticated and token is None:
+                # Token calls skip the limits: callers holding every slot may be waiting on them.
+                with anyio.CancelScope(deadline=math.inf if call_ends is None else call_ends) as q:
+                    await stack.enter_async_context(connection.concurrency.slot())
+                    if connection.rate is not None:
+                        await connection.rate.wait()
+                if q.cancelled_caught:
+                    raise self._deadline_error(operation, request, whole_call=True)
+                auth = connection.auth
+            seconds = self.deadline(operation)
+            ends = anyio.current_time() + seconds
+            whole_call = call_ends is not None and call_ends < ends
+            answered: httpx.Response | None = None
+            with anyio.CancelScope(
+                deadline=min(ends, math.inf if call_ends is None else call_ends)
+            ) as scope:
+                response = answered = await self._exchange(operation, request, auth, attempt)
+                stack.push_async_callback(response.aclose)
+                if response.status_code == 401 and operation.authenticated and token is None:
+                    response = await self._refused(operation, request, response, attempt)
+                    answered = response
+                    stack.push_async_callback(response.aclose)
+                if response.status_code == 429:
+                    connection.concurrency.rate_limited()
+                elif response.status_code < 400:
+                    connection.concurrency.succeeded()
+                yield ResponseStream(operation, response, self.max_answer(operation))
+            if scope.cancelled_caught:
+                error = self._deadline_error(operation, request, whole_call=whole_call)
+                if answered is not None:  # the headers came, the body did not
+                    _describe(error, answered)
+                raise error
+
+    def _build(self, operation: Operation[Any], kwargs: dict[str, Any]) -> httpx.Request:
+        failure: CascoError | None = None
         try:
-            request = connection.http.build_request(
-                **{**kwargs, "url": connection.url(kwargs["url"])},
+            request = self.connection.http.build_request(
+                **{**kwargs, "url": self.connection.url(kwargs["url"])},
                 timeout=self._timeout_for(operation),
             )
         except (TypeError, ValueError) as exc:
             # json.dumps refused the body (NaN, infinity, bytes, a huge int): nothing was sent.
-            raise ValidationError(
+            failure = ValidationError(
                 f"the request body cannot be encoded as JSON ({type(exc).__name__})",
                 operation=operation.id,
-            ) from None
+            )
+        if failure is not None:
+            raise failure
         if self.options.language:
             request.headers["Content-Language"] = self.options.language
-        if token is not None:
-            request.headers["Token"] = token
-        async with AsyncExitStack() as stack:
-            auth: httpx.Auth | None = None
-            if operation.authenticated and token is None:
-                # Token calls skip the limits: callers holding every slot may be waiting on them.
-                await stack.enter_async_context(connection.concurrency.slot())
-                if connection.rate is not None:
-                    await connection.rate.wait()
-                auth = connection.auth
-            started = time.perf_counter()
-            try:
-                response = await connection.http.send(request, auth=auth, stream=True)
-            except httpx.HTTPError as exc:
-                _log(operation, request, None, started, attempt)
-                raise transport_error(operation, exc) from None
-            except CascoError as error:
-                # Only the token flow raises these from inside httpx: its own calls have
-                # already been through the retry rule.
-                raise Settled(error) from None
-            _log(operation, request, response.status_code, started, attempt)
-            stack.push_async_callback(response.aclose)
-            if response.status_code == 429:
-                connection.concurrency.rate_limited()
-            elif response.status_code < 400:
-                connection.concurrency.succeeded()
-            yield ResponseStream(operation, response)
+        return request
+
+    async def _exchange(
+        self,
+        operation: Operation[Any],
+        request: httpx.Request,
+        auth: httpx.Auth | None,
+        attempt: int,
+    ) -> httpx.Response:
+        """`request` sent, its answer's headers received; failures typed, never chained."""
+        # A password in the query (POST /auth): no HTTP instrumentation may record the URL.
+        hidden = has_secret_query(request.url)
+        started = time.perf_counter()
+        failure: BaseException | None = None
+        try:
+            with without_http_instrumentation() if hidden else nullcontext():
+                response = await self.connection.http.send(request, auth=auth, stream=True)
+        except httpx.HTTPError as exc:
+            failure = transport_error(operation, exc)
+        except CascoError as error:
+            # Only the token flow raises these from inside httpx: its own calls have
+            # already been through the retry rule.
+            failure = Settled(error)
+        if failure is not None:
+            _log(operation, request, None, started, attempt)
+            failed = failure.error if isinstance(failure, Settled) else failure
+            report_attempt(attempt, None, type(failed).__name__, started)
+            raise failure  # outside the except: no httpx object in the chain
+        _log(operation, request, response.status_code, started, attempt)
+        report_attempt(attempt, response.status_code, None, started)
+        return response
+
+    async def _refused(
+        self,
+        operation: Operation[Any],
+        request: httpx.Request,
+        response: httpx.Response,
+        attempt: int,
+    ) -> httpx.Response:
+        """A 401 to the session's token: renew it (once, single-flight), then replay the
+        request once if it is idempotent; else raise `RefusedBeforeProcessingError`."""
+        stream = ResponseStream(operation, response, self.max_answer(operation))
+        # Read (within the limit) and close it: that returns the connection to the pool before
+        # we wait on the renewal lock.
+        body = await _error_body(stream)
+        await response.aclose()
+        refusal = error_from_response(operation, 401, json_object(body), response.headers, body)
+        del body  # the raw answer may echo a secret the error masks
+        try:
+            await self.connection.tokens.rejected(request.headers.get("Token"))
+        except CascoError as error:
+            # The renewal's own error, already judged: the request was not carried out.
+            raise Settled(error) from None
+        if not operation.idempotent:
+            # Never sent twice: the API refused the token before doing anything.
+            raise RefusedBeforeProcessingError(
+                "the API refused the session's token before processing the request, so it was "
+                "not carried out; the token has been renewed: sending it again is safe",
+                operation=operation.id,
+                status_code=401,
+                correlation_id=refusal.correlation_id,
+                response_info=refusal.response_info,
+            )
+        request.extensions.pop(_SENT, None)
+        return await self._exchange(operation, request, self.connection.auth, attempt)
+
+    def _deadline_error(
+        self, operation: Operation[Any], request: httpx.Request, *, whole_call: bool
+    ) -> CascoError:
+        seconds = self.options.call_deadline if whole_call else None
+        return deadline_error(
+            operation,
+            seconds if seconds is not None else self.deadline(operation),
+            sent=bool(request.extensions.get(_SENT)),
+            whole_call=whole_call,
+        )
 
     def _timeout_for(self, operation: Operation[Any]) -> httpx.Timeout:
         if self.options.timeout is not None:
@@ -349,11 +563,12 @@ class Pipeline:
     async def _sign_out(self, tokens: TokenSet) -> None:
         # One attempt, never retried: the session ends either way.
         try:
-            async with self._send(
-                DEAUTHENTICATE, DEAUTHENTICATE.build(), 0, token=tokens.token
-            ) as stream:
-                await stream.read()
-            parse_success(DEAUTHENTICATE, stream.response)
+            with self.observed(DEAUTHENTICATE):
+                async with self._send(
+                    DEAUTHENTICATE, DEAUTHENTICATE.build(), 0, token=tokens.token
+                ) as stream:
+                    body = await stream.read()
+                parse_success(DEAUTHENTICATE, stream.status_code, stream.headers, body)
         except (CascoError, Settled) as exc:
             logger.debug("deauthenticate failed: %s", type(exc).__name__)
 
@@ -369,23 +584,47 @@ class Credentials:
         return f"Credentials(account={self.account!r}, password='***')"
 
     async def authenticate(self, pipeline: Pipeline) -> TokenSet:
-        """`POST /auth` through `pipeline`: a new session."""
+        """`POST /auth` through `pipeline`: a new session.
+
+        The request is built with a placeholder password, which `SecretQueryAuth` replaces on
+        the copy handed to the network only.
+        """
         return await _token_call(
-            pipeline, AUTHENTICATE, account=self.account, password=self.password
+            pipeline,
+            AUTHENTICATE,
+            auth=SecretQueryAuth("password", lambda: self.password),
+            account=self.account,
+            password=SECRET_PLACEHOLDER,
         )
 
     async def renew(self, pipeline: Pipeline, refresh_token: str) -> TokenSet:
-        """`PATCH /auth` through `pipeline`: the session's next token pair."""
-        return await _token_call(pipeline, RENEW_TOKEN, token=f"Refresh {refresh_token}")
+        """`PATCH /auth` through `pipeline`: the session's next token pair.
+
+        One attempt, within `RENEWAL_DEADLINE` (10 s) or a third of the client's `deadline`,
+        whichever is shorter: a renewal that fails or hangs falls back to `POST /auth` at once,
+        instead of stalling every caller waiting for it.
+        """
+        # A third of the client's own deadline if that is shorter: the caller waiting for the
+        # token must have time left for `POST /auth` and for its own request.
+        caller = pipeline.options.deadline
+        deadline = RENEWAL_DEADLINE if caller is None else min(RENEWAL_DEADLINE, caller / 3)
+        options = pipeline.options.changed(max_retries=0, deadline=deadline)
+        return await _token_call(
+            pipeline.with_options(options), RENEW_TOKEN, token=f"Refresh {refresh_token}"
+        )
 
 
 async def _token_call(
-    pipeline: Pipeline, operation: Operation[AuthData], **arguments: Any
+    pipeline: Pipeline,
+    operation: Operation[AuthData],
+    *,
+    auth: httpx.Auth | None = None,
+    **arguments: Any,
 ) -> TokenSet:
     """A token call; its times are planned on our clock, shifted by the server's `Date`."""
     clock = pipeline.connection.tokens.clock
     sent = clock()
-    data, headers = await pipeline.call_with_headers(operation, **arguments)
+    data, headers = await pipeline.call_with_headers(operation, auth=auth, **arguments)
     received = clock()
     return TokenSet.from_api(
         data.token,
@@ -396,19 +635,37 @@ async def _token_call(
     )
 
 
-async def _error_body(stream: ResponseStream) -> bytes:
-    pieces: list[bytes] = []
-    received = 0
+async def _error_body(stream: ResponseStream) -> bytearray:
+    """What an error answer's body says, read within its limit (1 MiB at most).
+
+    Larger raises `ResponseTooLargeError` (with the status); a connection broken mid-body
+    leaves what arrived: the status says enough.
+    """
     try:
-        async with aclosing(stream.chunks()) as chunks:  # closed at once when cut off
-            async for chunk in chunks:
-                pieces.append(chunk)
-                received += len(chunk)
-                if received > _MAX_ERROR_BODY:
-                    break
-    except CascoError:
-        pass  # the connection broke mid-body: the status says enough
-    return b"".join(pieces)
+        return await stream.read(min(_MAX_ERROR_BODY, stream.limit))
+    except CascoError as error:
+        if error.status_code is not None:
+            raise  # too large: typed, with the status
+        return bytearray()
+
+
+def _describe(error: CascoError, response: httpx.Response) -> None:
+    """Give `error` (met after `response`'s headers arrived) their correlation id and status."""
+    error.correlation_id = error.correlation_id or correlation_id_of(None, response.headers)
+    if error.response_info is None:
+        error.response_info = response_info(
+            response.status_code, response.headers, None, complete=False
+        )
+
+
+def _content_length(headers: httpx.Headers) -> int | None:
+    value = headers.get("content-length", "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+async def _mark_sent(request: httpx.Request) -> None:
+    """httpx's request hook: the request is being handed to the transport."""
+    request.extensions[_SENT] = True
 
 
 def _log(

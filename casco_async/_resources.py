@@ -32,7 +32,8 @@ from casco_api_client.models import (
 
 from . import _operations as ops
 from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
-from ._errors import AmbiguousOutcomeError, ResponseValidationError, ValidationError
+from ._envelope import correlation_id_of
+from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
 from ._validation import validate
 
@@ -207,16 +208,27 @@ class Products(Namespace):
         Each insurer gets its own product name (as the CLI's ``--insurers`` sends it). Returns
         every offer sorted by premium, cheapest first, with each failing insurer's typed error
         beside them.
+
+        Raises:
+            ValidationError: the product is invalid for every insurer alike (nothing is sent);
+                an error of only some insurers is theirs, in `QuoteComparison.errors`.
         """
-        return await compare_quotes(self.quote, product, insurers)
+        return await compare_quotes(self.quote, product, insurers, check=self._check_quote)
+
+    def _check_quote(self, request: Mapping[str, Any]) -> QuoteRequest:
+        # The same validation `quote` applies, without sending.
+        return as_request_model(QuoteRequest, request, validate_first=self._validate)
 
     async def issue_policy(self, offer_id: int, payment: PaymentData | Mapping[str, Any]) -> Policy:
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.
 
         Raises:
-            AmbiguousOutcomeError: the request was sent but no answer arrived (or a gateway
-                answered 502/504); the policy may exist, and `offer_id` names the offer.
-                Issuing the same offer again answers `ConflictError` if it does.
+            AmbiguousOutcomeError: the request was sent but no answer proves what happened (no
+                answer, a deadline reached, 5xx, a redirect, a status no registry knows, an
+                unusable or empty 200, a 204); the policy may exist, and `offer_id` names the
+                offer. Issuing the same offer again answers `ConflictError` if it does.
+            RefusedBeforeProcessingError: the API refused the token (401): nothing was done,
+                the token was renewed, sending again is safe.
             ConflictError: the offer was already turned into a policy, or it expired.
         """
         payment_data = payment.to_dict() if isinstance(payment, PaymentData) else payment
@@ -226,14 +238,17 @@ class Products(Namespace):
             validate_first=self._validate,
         )
         try:
-            result = await self._pipeline.call(ops.ISSUE_POLICY, body=body)
+            result, headers = await self._pipeline.call_with_headers(ops.ISSUE_POLICY, body=body)
+            if not result.policies:
+                # A success without the policy proves nothing: it may or may not exist.
+                raise AmbiguousOutcomeError(
+                    "the API answered success but sent no policy: the outcome is unknown",
+                    operation=ops.ISSUE_POLICY.id,
+                    status_code=200,
+                    correlation_id=correlation_id_of(None, headers),
+                )
         except AmbiguousOutcomeError as error:
             # The pipeline knows operations, not offers: the offer concerned is named here.
             error.offer_id = offer_id
             raise
-        if not result.policies:
-            raise ResponseValidationError(
-                "the API confirmed the policy but sent no policy data",
-                operation=ops.ISSUE_POLICY.id,
-            )
         return result.policies[0]

@@ -61,8 +61,10 @@ Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour 
 * An optional field sent as ``null`` is refused unless the schema allows null (``nullable``, the
   3.0 document's word, or a 3.1 spelling above; the SDK omits unset fields rather than sending
   ``null``). A required field that allows null may be ``null``.
-* ``format`` and ``pattern`` are not checked on ``""`` (Symfony's Date, Email and Regex
-  constraints skip empty strings); ``minLength`` is.
+* ``format`` and ``pattern`` are checked on ``""`` too, as JSON Schema says: an optional
+  ``birthdate: ""`` is refused although Symfony's Date, Email and Regex constraints skip empty
+  strings, because the document forbids it and a validating proxy or schemathesis holds both
+  sides to the document (issue 13); ``minLength`` is checked as well.
 * Unknown properties are ignored, as the vendor ignores them.
 * ``anyOf``/``oneOf``: valid when any branch is valid (``oneOf`` is not held to "exactly one").
   When none is, a value matching none of the branches' types gets one message listing them
@@ -519,8 +521,6 @@ class _Validator:
             self.add(errors, path, "length_min", limit=min_length)
         if _is_integer(max_length) and len(value) > max_length:
             self.add(errors, path, "length_max", limit=max_length)
-        if value == "":
-            return  # Symfony's Regex, Date and Email constraints accept the empty string
         pattern = schema.get("pattern")
         if isinstance(pattern, str) and not _compiled(pattern).search(value):
             self.add(errors, path, "regex")
@@ -1119,6 +1119,7 @@ def validate_operation(
     body: object = None,
     query: Mapping[str, object] | None = None,
     path: Mapping[str, object] | None = None,
+    headers: Mapping[str, object] | None = None,
     lang: str = "en",
     today: datetime.date | None = None,
 ) -> FieldErrors:
@@ -1131,7 +1132,9 @@ def validate_operation(
     dotted paths. Parameter values may be text, as the sandbox receives them from the URL
     (``"12"`` is a valid integer, ``"abc"`` is not), or Python values, as the SDK passes them.
     A missing, ``None`` or ``""`` required parameter is blank; unknown parameters are ignored.
-    Header parameters are not validated (the SDK sets them itself).
+    ``headers`` (names in any case) are validated only where given and declared by the operation
+    (``Content-Language`` on the body operations; ``Token`` is never a field): the SDK sets its
+    headers itself and refuses a bad language at construction, the sandbox passes what it got.
 
     A missing body (``None``) of an operation that takes one is validated as ``{}``, so each
     required top-level field is reported, as a PHP server reading an empty body would. A body
@@ -1154,6 +1157,12 @@ def validate_operation(
                 if spec.get("required"):
                     validator.add(errors, name, "blank")
                 continue
+            schema = spec.get("schema", {})
+            validator.walk(schema, validator.parameter(schema, value), name, errors)
+    given_headers = {str(name).lower(): value for name, value in (headers or {}).items()}
+    for name, spec in declared.get("headers", {}).items():
+        value = given_headers.get(name.lower())
+        if value is not None:
             schema = spec.get("schema", {})
             validator.walk(schema, validator.parameter(schema, value), name, errors)
     body_schema = declared.get("body")

@@ -25,7 +25,8 @@ Fixtures:
   exercise.
 
 :class:`SandboxProcess` runs the sandbox in a separate Python process (benchmarks, kill tests).
-:func:`sample_quote_request` and :func:`sample_payment` build valid request bodies.
+:func:`sample_quote_request` and :func:`sample_payment` build valid request bodies (they live in
+:mod:`casco_async.samples`, which needs no pytest, and are re-exported here).
 
 This module imports only pytest and the standard library: the sandbox, the generated client,
 starlette, uvicorn and httpx are imported inside the fixtures. So the plugin costs nothing to test
@@ -45,16 +46,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta
 from types import ModuleType, TracebackType
 from typing import IO, TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-# Standard library only (so it loads while the generated client is broken): the same insurer
-# knowledge as the SDK's compare and the CLI's --insurers.
-from casco_async._insurers import product_name_for
+# Standard library only (so it loads while the generated client is broken); re-exported here,
+# where the plugin's users have always found them.
+from casco_async.samples import sample_payment, sample_quote_request
 
 if TYPE_CHECKING:
     from casco_async.sandbox import Sandbox, SandboxConfig, SandboxServer
@@ -125,100 +124,6 @@ def casco_sandbox_server(casco_sandbox: Sandbox) -> Iterator[SandboxServer]:
     """``casco_sandbox`` served by uvicorn on 127.0.0.1 (free port), stopped at teardown."""
     with _sandbox().SandboxServer(casco_sandbox) as server:
         yield server
-
-
-def sample_quote_request(
-    insurer: str = "generali",
-    *,
-    start: date | None = None,
-    currency: str = "RON",
-    installments: int = 4,
-    term_months: int = 12,
-) -> dict[str, Any]:
-    """A valid ``QuoteRequest`` body that every sandbox insurer accepts.
-
-    A private Dacia Duster of a 40-year-old driver in Cluj; the start date defaults to a week
-    from today (Europe/Bucharest), so the request never goes stale. Each call returns a new
-    object that the caller may change.
-    """
-    start = start or datetime.now(ZoneInfo("Europe/Bucharest")).date() + timedelta(days=7)
-    return {
-        "provider": {"organization": {"businessName": insurer}},
-        "product": {
-            "name": product_name_for(insurer),
-            "motor": {
-                "startDate": start.isoformat(),
-                "termTime": term_months,
-                "installmentCount": installments,
-                "currency": currency,
-                "withoutTax": False,
-                "deductibles": {"partialDamage": 0, "totalDamage": 0},
-            },
-            "coverages": [{"isIncluded": True, "code": "vehicle", "insuredSum": 95000}],
-            "policyholder": {
-                "isLegalEntity": False,
-                "isForeignPerson": False,
-                "lastName": "Popescu",
-                "firstName": "Andrei",
-                "taxId": "1850312120013",
-                "gender": "m",
-                "birthdate": "1985-03-12",
-                "email": "andrei.popescu@example.ro",
-                "mobileNumber": "0722123456",
-                "drivingLicense": {"issueDate": "2004-06-01"},
-                "identification": {
-                    "idType": "CI",
-                    "idNumber": "CJ123456",
-                    "issueAuthority": "SPCLEP Cluj-Napoca",
-                    "issueDate": "2020-05-10",
-                },
-                "address": {
-                    "country": "RO",
-                    "county": "CJ",
-                    "city": "Cluj-Napoca",
-                    "cityCode": 54975,
-                    "street": "Strada Memorandumului",
-                    "houseNumber": "28",
-                    "postcode": "400114",
-                },
-            },
-            "vehicle": {
-                "licensePlate": "CJ12ABC",
-                "registrationType": "registered",
-                "vin": "UU1DJF00469123456",
-                "vehicleType": "M1",
-                "brand": "Dacia",
-                "model": "Duster",
-                "yearOfConstruction": start.year - 3,
-                "engineDisplacement": 1461,
-                "enginePower": 85,
-                "totalWeight": 1820,
-                "seats": 5,
-                "fuelType": "diesel",
-                "firstRegistration": f"{start.year - 3}-04-14",
-                "usageType": "personal",
-                "identification": {"idNumber": "J123456"},
-                "currentMileage": 48000,
-                "color": "gray",
-                "marketValue": 95000,
-                "isLeased": False,
-                "isNew": False,
-            },
-        },
-    }
-
-
-def sample_payment(offer: Mapping[str, Any], *, method: str = "receipt") -> dict[str, Any]:
-    """A ``PaymentData`` that covers the first installment of ``offer`` (an ``Offer`` object)."""
-    installments = offer.get("installments") or []
-    amount = installments[0]["amount"] if installments else offer["premiumAmount"]
-    return {
-        "method": method,
-        "currency": offer["currency"],
-        "amount": amount,
-        "date": datetime.now(ZoneInfo("Europe/Bucharest")).date().isoformat(),
-        "documentNumber": f"SBX-{offer.get('offerId', 0)}",
-    }
 
 
 class SandboxProcess:

@@ -9,13 +9,15 @@ derived from the document, never written by hand, so no schema exists twice.
 
 Output: ``{"schemas": <components.schemas as they are, $refs kept as
 "#/components/schemas/Name">, "operations": {"<METHOD> <path>": {"id", "method", "path", "body",
-"query", "path_params"}}}``: operations are keyed by what goes over the wire (``"POST /offer"``),
-never by a name the vendor chooses; ``id`` is the document's operationId (after the generation step
-pinned it); ``path`` is the URL template (``/offer/{id}``), ``body`` the name of the JSON
-request body's schema (or null), and ``query`` / ``path_params`` map each parameter's name to
-``{"schema", "required"}`` (the path parameters are not under ``path``, which names the
-template). Header and cookie parameters are left out: the SDK sets headers itself and the vendor
-does not validate them as fields.
+"query", "path_params", "headers"}}}``: operations are keyed by what goes over the wire
+(``"POST /offer"``), never by a name the vendor chooses; ``id`` is the document's operationId
+(after the generation step pinned it); ``path`` is the URL template (``/offer/{id}``),
+``body`` the name of the JSON request body's schema (or null), and ``query`` /
+``path_params`` / ``headers`` map each parameter's name to ``{"schema", "required"}`` (the
+path parameters are not under ``path``, which names the template). ``headers`` holds the header
+parameters other than ``Token`` (a credential, checked by authentication, never as a field),
+e.g. ``Content-Language``, which the sandbox refuses outside the document's enum; cookie
+parameters are left out.
 
 The document may be OpenAPI 3.0 or 3.1 (the validator reads both spellings, e.g. ``nullable: true``
 and ``type: [string, "null"]``). Every ``$ref`` in a schema must name a schema of
@@ -135,11 +137,14 @@ def export(document: dict[str, Any]) -> dict[str, Any]:
                 "body": _body_schema_name(document, operation, where),
                 "query": {},
                 "path_params": {},
+                "headers": {},
             }
             for (location, name), parameter in parameters.items():
-                if location not in ("query", "path"):
+                if location == "header" and name.lower() == "token":
                     continue
-                key = "query" if location == "query" else "path_params"
+                if location not in ("query", "path", "header"):
+                    continue
+                key = {"query": "query", "path": "path_params", "header": "headers"}[location]
                 entry[key][name] = {
                     "schema": parameter.get("schema", {}),
                     # Path parameters are always required (OpenAPI 3.0, "Parameter Object").
@@ -149,7 +154,7 @@ def export(document: dict[str, Any]) -> dict[str, Any]:
     for name, schema in schemas.items():
         _check_refs(schema, schemas, f"components.schemas.{name}")
     for where, entry in operations.items():
-        _check_refs([entry["query"], entry["path_params"]], schemas, where)
+        _check_refs([entry["query"], entry["path_params"], entry["headers"]], schemas, where)
     return {"schemas": schemas, "operations": operations}
 
 

@@ -2,7 +2,8 @@
 
 ``main`` parses the arguments and dispatches to one module per job: ``_bulk_command``
 (``quote-bulk``), ``_commands`` (``nomenclature``, ``offer-pdf``, ``policy-pdf``,
-``issue-policy``), ``_demo`` (``demo``) and the sandbox's own ``main`` (``sandbox``). Every error
+``issue-policy``), ``_demo`` (``demo``), ``_completion`` (``completion``; ``example`` prints
+the bundled fleet) and the sandbox's own ``main`` (``sandbox``). Every error
 a user can cause is reported as one line, ``casco-async: error: <what>; <how to fix>``, with the
 exit codes of ``_errors`` (0 ok, 1 failed, 2 usage or configuration, 3 policy outcome unknown).
 """
@@ -10,6 +11,7 @@ exit codes of ``_errors`` (0 ok, 1 failed, 2 usage or configuration, 3 policy ou
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
@@ -19,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._completion import RecordingParser
 from ._errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -46,12 +49,18 @@ _BULK_EPILOG = """\
 input:
   JSON Lines (default; one {{"ref": ..., "provider": {{...}}, "product": {{...}}}} per line, as
   the API's QuoteRequest; ref optional, default the line number) or CSV (by the .csv extension
-  or --format csv; one quote per row, the columns below; empty cells are absent values).
-  INPUT - reads stdin. A record that cannot be read (bad JSON, not an object, bad CSV value)
-  becomes an error line for its ref. Duplicate refs: the first is quoted, each later one gets an
-  error line (type DuplicateRef) under the ref "<ref>#line<N>".
+  or --format csv; one quote per line, the columns below, separated by ',' or ';' as the header
+  row shows; empty cells are absent values). INPUT - reads stdin. A record that cannot be read
+  (bad JSON, not an object, bad CSV value, a stray quote) becomes an error line for its ref.
+  Duplicate refs: the first is quoted, each later one gets an error line (type DuplicateRef)
+  under the ref "<ref>#line<N>" (a record's own ref may not end like that).
+  A record without product.motor.startDate starts on --start-date (default: tomorrow in
+  Europe/Bucharest). --dry-run validates every record and sends nothing.
 
-output (OUT, JSON Lines, exactly one line per input ref, appended as results arrive):
+output (OUT, exactly one line per input ref, appended as results arrive; JSON Lines, or by
+the .csv / .xlsx extension or --out-format a spreadsheet row per ref: ref, status, cheapest
+insurer, premium, currency, offer_id, error, pdf_path; .xlsx adds an "offers" sheet and is
+written when the run ends, from its journal OUT.jsonl kept beside it). JSON Lines:
   {{"ref": "A-1", "status": "ok", "offers": [{{"insurer": "generali", "offerId": ..., ...}}]}}
   {{"ref": "A-2", "status": "error", "error": {{"type": "ValidationError", "message": "...",
    "status": 400, "field_errors": {{"product.vehicle.vin": ["..."]}}}}}}
@@ -65,7 +74,10 @@ output (OUT, JSON Lines, exactly one line per input ref, appended as results arr
   gets "pdf" {{offerId, path, size, sha256}}; if that download fails the line stays ok with
   "pdf": null and "pdf_error", and the exit code is 1.
   An existing non-empty OUT is refused unless --resume, which skips the refs already in it
-  (an incomplete last line left by a killed run is dropped and its ref quoted again).
+  (an incomplete last line left by a killed run is dropped and its ref quoted again) and,
+  unless --no-retry-transient, quotes again the refs whose line holds a transient error (5xx,
+  timeout, connection failure, 429: also an insurer's inside an ok line). A file that is not
+  the results of an earlier run is refused.
   Refused credentials, or an API that stops answering (a streak of connection failures), stop
   the run without writing the refs in flight: run the same command with --resume.
 
@@ -77,14 +89,16 @@ company; dates YYYY-MM-DD; numbers with a dot for decimals; booleans true/false,
 
 examples:
   casco-async quote-bulk fleet.jsonl --out results.jsonl --insurers all --concurrency 16
-  casco-async quote-bulk fleet.csv --out results.jsonl --pdf-dir offers/
+  casco-async quote-bulk fleet.csv --out results.xlsx --start-date 2026-06-01
+  casco-async quote-bulk fleet.csv --dry-run
+  casco-async quote-bulk fleet.csv --out results.csv --pdf-dir offers/ --rate-limit 5
   casco-async quote-bulk fleet.csv --out results.jsonl --resume     # after an interruption
 """
 
 _PAYMENT_METHODS = ("receipt", "broker receipt", "payment order", "broker payment order", "pos")
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(RecordingParser):
     """argparse, with its errors as one line instead of the usage plus a message."""
 
     def error(self, message: str) -> NoReturn:
@@ -137,6 +151,27 @@ def _day(text: str) -> str:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+
+
+def _positive_number(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of {what}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of {what}")
+    return value
+
+
+def _rate(text: str) -> float:
+    return _positive_number(text, "requests per second")
+
+
+def _seconds(text: str) -> float:
+    value = _positive_number(text, "seconds")
+    if value > 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than an hour")
+    return value
 
 
 def _text(text: str) -> str:
@@ -200,10 +235,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bulk.add_argument("input", metavar="INPUT", help="JSON Lines or CSV file of quote requests")
     bulk.add_argument(
-        "--out", required=True, type=Path, metavar="OUT", help="results file (JSON Lines)"
+        "--out",
+        type=Path,
+        metavar="OUT",
+        help="results file: .jsonl (JSON Lines), .csv or .xlsx, by extension or --out-format "
+        "(required unless --dry-run)",
+    )
+    bulk.add_argument(
+        "--out-format",
+        choices=("jsonl", "csv", "xlsx"),
+        help="results format (default: by OUT's extension, else jsonl)",
     )
     bulk.add_argument(
         "--format", choices=("jsonl", "csv"), help="input format (default: by extension)"
+    )
+    bulk.add_argument(
+        "--start-date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="start date of the records that give none (default: tomorrow in Europe/Bucharest)",
     )
     bulk.add_argument(
         "--concurrency",
@@ -213,6 +263,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="requests in flight at once, 1-256 (default 8)",
     )
     bulk.add_argument(
+        "--rate-limit",
+        type=_rate,
+        metavar="N",
+        help="at most N requests started per second (default: no limit)",
+    )
+    bulk.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="seconds to wait for each answer (default: the SDK's, longer for quotes)",
+    )
+    bulk.add_argument(
         "--insurers",
         metavar="LIST",
         help="quote every record with each of these insurers, comma-separated, or 'all' "
@@ -220,6 +282,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bulk.add_argument(
         "--resume", action="store_true", help="continue OUT: skip the refs already in it"
+    )
+    bulk.add_argument(
+        "--retry-transient",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="with --resume, quote again the refs whose line holds a transient error "
+        "(5xx, timeout, connection, 429; on by default)",
+    )
+    bulk.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and validate every record, send nothing, write nothing",
     )
     bulk.add_argument(
         "--pdf-dir", type=Path, metavar="DIR", help="save each ok ref's cheapest offer PDF here"
@@ -335,7 +409,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="save the cheapest-offer PDFs of the first N vehicles (default 5)",
     )
-    demo.set_defaults(handler=_demo)
+    demo.set_defaults(handler=_demo_command)
+
+    example = command(
+        "example",
+        "print a bundled example input file",
+        epilog="examples:\n  casco-async example fleet > fleet.jsonl\n"
+        "  casco-async quote-bulk fleet.jsonl --out results.xlsx --insurers all",
+    )
+    example.add_argument(
+        "name",
+        choices=("fleet",),
+        help="fleet: 55 vehicles as quote-bulk JSON Lines (no start date: --start-date)",
+    )
+    example.set_defaults(handler=_example)
+
+    completion = command(
+        "completion",
+        "print a shell completion script (bash or zsh)",
+        epilog="examples:\n  source <(casco-async completion bash)        # in ~/.bashrc\n"
+        "  casco-async completion zsh > ~/.zfunc/_casco-async   # zsh, with fpath+=~/.zfunc",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh"), help="the shell")
+    completion.set_defaults(handler=_show_completion)
     return parser
 
 
@@ -351,6 +447,8 @@ def _settings(args: argparse.Namespace) -> Any:
 def _quote_bulk(args: argparse.Namespace) -> int:
     from ._bulk_command import BulkOptions, parse_insurers, run_bulk
 
+    if args.out is None and not args.dry_run:
+        raise CliError("quote-bulk needs --out", "give a results file: --out results.jsonl")
     options = BulkOptions(
         input=args.input,
         out=args.out,
@@ -359,8 +457,31 @@ def _quote_bulk(args: argparse.Namespace) -> int:
         insurers=parse_insurers(args.insurers) if args.insurers is not None else None,
         resume=args.resume,
         pdf_dir=args.pdf_dir,
+        out_format=args.out_format,
+        start_date=args.start_date,
+        dry_run=args.dry_run,
+        rate_limit=args.rate_limit,
+        timeout=args.timeout,
+        retry_transient=args.retry_transient,
     )
-    return run_bulk(options, _settings(args))
+    return run_bulk(options, None if args.dry_run else _settings(args))
+
+
+def _example(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    text = resources.files(__package__ or "casco_async._cli").joinpath("demo_fleet.jsonl")
+    sys.stdout.write(text.read_text("utf-8"))
+    return 0
+
+
+def _show_completion(args: argparse.Namespace) -> int:
+    from ._completion import completion_script
+
+    parser = build_parser()
+    assert isinstance(parser, RecordingParser)
+    sys.stdout.write(completion_script(parser, args.shell))
+    return 0
 
 
 def _nomenclature(args: argparse.Namespace) -> int:
@@ -394,7 +515,7 @@ def _issue_policy(args: argparse.Namespace) -> int:
     return issue_policy(_settings(args), args.offer_id, payment)
 
 
-def _demo(args: argparse.Namespace) -> int:
+def _demo_command(args: argparse.Namespace) -> int:
     from ._demo import run_demo
 
     if args.base_url:

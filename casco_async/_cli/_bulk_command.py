@@ -16,6 +16,14 @@ holds the requests in flight, not the file; results are appended to OUT as they 
   the line then carries ``pdf`` (path, size, sha256) or, when the download failed,
   ``pdf: null`` and ``pdf_error`` — it stays ``ok`` (the quote did succeed), and the run's exit
   code becomes 1.
+* **Start date.** A record without ``product.motor.startDate`` starts on ``--start-date``
+  (default: tomorrow in Europe/Bucharest); the first stderr line and the summary say which.
+* **Output.** JSON Lines, CSV or XLSX by OUT's extension or ``--out-format`` (see `_formats`).
+* **Transient errors.** ``--resume`` quotes again the refs whose line held a transient error
+  (5xx, timeout, lost connection, 429; also an insurer's inside an ok line) unless
+  ``--no-retry-transient``; the summary says how many.
+* **Dry run.** ``--dry-run`` reads and validates every record as the SDK would before sending,
+  sends nothing and writes nothing: one line per invalid ref on stderr, exit 1 if any.
 * **Stopping early.** Refused credentials stop the run at once (exit 2). When the API stops
   answering (a long streak of connection failures), the run stops too (exit 1) without writing
   those refs, so that ``--resume`` quotes them again instead of keeping connection errors.
@@ -23,6 +31,7 @@ holds the requests in flight, not the file; results are appended to OUT as they 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sys
@@ -34,15 +43,18 @@ from typing import Any
 import anyio
 import attrs
 from anyio.abc import TaskGroup
+from casco_api_client.models import QuoteRequest
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
 from casco_async._errors import APIConnectionError, AuthenticationError, CascoError
 from casco_async._insurers import KNOWN_INSURERS, retarget
+from casco_async._resources import as_request_model
 
 from ._config import Settings, make_client
-from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error, one_line
-from ._inputs import InputSource, detect_format
+from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error, one_line, printable
+from ._formats import is_transient, out_format
+from ._inputs import InputSource, default_start_date, detect_format, with_start_date
 from ._output import ResultsFile, describe_error, error_record, result_record
 from ._progress import Progress, is_terminal
 from ._report import money
@@ -58,12 +70,18 @@ class BulkOptions:
     """The options of one ``quote-bulk`` run."""
 
     input: str
-    out: Path
+    out: Path | None
     format: str | None = None
     concurrency: int = 8
     insurers: tuple[str, ...] | None = None
     resume: bool = False
     pdf_dir: Path | None = None
+    out_format: str | None = None
+    start_date: str | None = None  # None: default_start_date()
+    dry_run: bool = False
+    rate_limit: float | None = None
+    timeout: float | None = None
+    retry_transient: bool = True
 
 
 def parse_insurers(text: str) -> tuple[str, ...]:
@@ -96,13 +114,23 @@ def pdf_name(ref: str) -> str:
     return f"{safe}.pdf"
 
 
-def run_bulk(options: BulkOptions, settings: Settings) -> int:
-    """Run ``quote-bulk``; the exit code (0 all ok, 1 some failed). Raises `CliError`."""
+def run_bulk(options: BulkOptions, settings: Settings | None) -> int:
+    """Run ``quote-bulk``; the exit code (0 all ok, 1 some failed). Raises `CliError`.
+
+    `settings` may be None for ``--dry-run`` (nothing is sent).
+    """
     fmt = detect_format(options.input, options.format)
+    day = options.start_date or default_start_date()
+    explained = "" if options.start_date else " (default: tomorrow in Europe/Bucharest)"
     source = InputSource(options.input, fmt)
     try:
         if fmt == "csv" and options.insurers is None and "insurer" not in source.columns:
             raise CliError(f"{options.input} has no insurer column", "add one, or pass --insurers")
+        if options.dry_run:
+            return _dry_run(options, source, day, explained)
+        if options.out is None or settings is None:
+            raise CliError("--out is required", "give a results file: --out results.jsonl")
+        out_fmt = out_format(options.out, options.out_format)
         if options.pdf_dir is not None:
             try:
                 options.pdf_dir.mkdir(parents=True, exist_ok=True)
@@ -111,23 +139,72 @@ def run_bulk(options: BulkOptions, settings: Settings) -> int:
                     f"cannot create --pdf-dir {options.pdf_dir}: {error.strerror}",
                     "choose a writable directory",
                 ) from None
-        results = ResultsFile.open(options.out, resume=options.resume)
+        results = ResultsFile.open(
+            options.out,
+            resume=options.resume,
+            fmt=out_fmt,
+            retry_transient=options.retry_transient,
+        )
         if results.discarded:
             print(
                 f"casco-async: note: dropped an incomplete last line of {options.out} "
                 f"({len(results.discarded)} bytes); its ref is quoted again",
                 file=sys.stderr,
             )
+        print(
+            f"quote-bulk: {printable(options.input)} -> {printable(str(options.out))} "
+            f"({out_fmt}); start date {day}{explained} where a record has none",
+            file=sys.stderr,
+        )
         try:
-            run = _BulkRun(options, source, results, settings)
+            run = _BulkRun(options, source, results, settings, day)
             code: int = anyio.run(run.main)
         except BaseException:
-            results.close(discard_if_empty=True)
+            with contextlib.suppress(CliError):
+                results.close(discard_if_empty=True)
             raise
         results.close()
         return code
     finally:
         source.close()
+
+
+def _dry_run(options: BulkOptions, source: InputSource, day: str, explained: str) -> int:
+    """Validate every record as the SDK does before sending; send and write nothing."""
+    valid = invalid = 0
+    shown = 0
+    for item in source:
+        problem: dict[str, Any] | None = None
+        if item.problem is not None or item.request is None:
+            assert item.problem is not None
+            problem = error_record(item.problem)
+        else:
+            request = with_start_date(item.request, day)
+            requests = (
+                [request]
+                if options.insurers is None
+                else [retarget(request, insurer) for insurer in options.insurers]
+            )
+            for body in requests:
+                try:
+                    as_request_model(QuoteRequest, body)
+                except CascoError as error:
+                    problem = error_record(error)
+                    break
+        if problem is None:
+            valid += 1
+            continue
+        invalid += 1
+        if shown < _SUMMARY_FAILED * 10:
+            shown += 1
+            text = describe_error(problem)
+            print(f"  {printable(item.ref)}  {one_line(text, 200)}", file=sys.stderr)
+    print(
+        f"quote-bulk --dry-run: {valid + invalid} records read: {valid} valid, {invalid} invalid; "
+        f"nothing sent, nothing written (start date {day}{explained} where a record has none)",
+        file=sys.stderr,
+    )
+    return EXIT_OK if invalid == 0 else EXIT_FAILED
 
 
 def _insurer_of(request: Any) -> str:
@@ -142,9 +219,15 @@ class _BulkRun:
     """One run: feeds requests to `quote_many`, turns outcomes into lines, keeps the counts."""
 
     def __init__(
-        self, options: BulkOptions, source: InputSource, results: ResultsFile, settings: Settings
+        self,
+        options: BulkOptions,
+        source: InputSource,
+        results: ResultsFile,
+        settings: Settings,
+        start_date: str,
     ) -> None:
         self.options = options
+        self.start_date = start_date
         self.source = source
         self.results = results
         self.settings = settings
@@ -162,6 +245,7 @@ class _BulkRun:
         self.pdf_saved = 0
         self.pdf_failed = 0
         self.insurer_errors = 0
+        self.transient = 0
         self.cheapest: list[tuple[str, str, float, str, int]] = []
         self.failures: list[tuple[str, str]] = []
         self.progress: Progress | None = None
@@ -172,7 +256,12 @@ class _BulkRun:
     async def main(self) -> int:
         started = time.perf_counter()
         concurrency = self.options.concurrency
-        async with make_client(self.settings, max_concurrency=concurrency) as casco:
+        limits: dict[str, Any] = {}
+        if self.options.rate_limit is not None:
+            limits["rate_limit"] = self.options.rate_limit
+        if self.options.timeout is not None:
+            limits["timeout"] = self.options.timeout
+        async with make_client(self.settings, max_concurrency=concurrency, **limits) as casco:
             try:
                 await casco.tokens.get()  # wrong credentials or no network: one clear error
             except CascoError as error:
@@ -222,12 +311,13 @@ class _BulkRun:
                         ok=False,
                     )
                     continue
+                request = with_start_date(item.request, self.start_date)
                 if self.insurers is None:
-                    yield item.ref, item.request
+                    yield item.ref, request
                 else:
                     self.pending[item.ref] = {}
                     for insurer in self.insurers:
-                        yield (item.ref, insurer), retarget(item.request, insurer)
+                        yield (item.ref, insurer), retarget(request, insurer)
         except OSError as error:
             self.abort = CliError(
                 f"cannot read {self.options.input}: {error.strerror or error}",
@@ -310,6 +400,16 @@ class _BulkRun:
             record["pdf"] = None
             record["pdf_error"] = error_record(error)
             self.pdf_failed += 1
+        except OSError as error:
+            # A full or read-only disk: this PDF is lost, the quote is not; go on with the rest.
+            record["pdf"] = None
+            record["pdf_error"] = {
+                "type": "DocumentError",
+                "message": f"cannot write {target}: {error.strerror or error}",
+                "status": None,
+                "field_errors": {},
+            }
+            self.pdf_failed += 1
         finally:
             self.pdf_slots.release()
         self._emit(record, ok=True)
@@ -325,6 +425,8 @@ class _BulkRun:
             return
         if self.progress is not None:
             self.progress.advance(ok)
+        if is_transient(record):
+            self.transient += 1
         ref = record["ref"]
         if ok:
             self.ok += 1
@@ -354,8 +456,24 @@ class _BulkRun:
         if self.skipped:
             line += f"; {self.skipped} skipped (already in {self.options.out})"
         print(line, file=out)
+        print(f"  start date {self.start_date} where a record had none", file=out)
+        if self.options.resume:
+            if self.options.retry_transient:
+                print(
+                    f"  {len(self.results.retried)} refs with a transient error in "
+                    f"{self.options.out} quoted again (--no-retry-transient keeps them)",
+                    file=out,
+                )
+            else:
+                print("  refs with a transient error were kept (--no-retry-transient)", file=out)
         if self.insurers is not None and self.insurer_errors:
             print(f"  {self.insurer_errors} insurer errors inside ok lines", file=out)
+        if self.transient:
+            print(
+                f"  {self.transient} lines hold a transient error (5xx, timeout, connection, 429): "
+                "run the same command with --resume to quote them again",
+                file=out,
+            )
         if self.options.pdf_dir is not None:
             print(
                 f"  PDFs: {self.pdf_saved} saved in {self.options.pdf_dir}, "
@@ -372,7 +490,7 @@ class _BulkRun:
             width = max(len(item[0]) for item in self.cheapest)
             for ref, insurer, premium, currency, offer_id in self.cheapest:
                 print(
-                    f"  {ref:<{width}}  {insurer:<12} {money(premium, currency):>16}  "
+                    f"  {printable(ref):<{width}}  {insurer:<12} {money(premium, currency):>16}  "
                     f"offer {offer_id}",
                     file=out,
                 )
@@ -381,5 +499,5 @@ class _BulkRun:
             print(f"failed refs (first {shown} of {self.failed}):", file=out)
             width = max(len(item[0]) for item in self.failures)
             for ref, text in self.failures:
-                print(f"  {ref:<{width}}  {one_line(text, 160)}", file=out)
+                print(f"  {printable(ref):<{width}}  {one_line(text, 160)}", file=out)
         print(f"results: {self.options.out}", file=out)

@@ -7,6 +7,7 @@ per saved file for documents. SDK errors become one-line `CliError`s (see `_erro
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 from collections.abc import Awaitable, Callable
@@ -20,7 +21,7 @@ from casco_async._document_files import DocumentInfo
 from casco_async._errors import CascoError
 
 from ._config import Settings, make_client
-from ._errors import EXIT_OK, CliError, from_casco_error
+from ._errors import EXIT_OK, CliError, from_casco_error, printable
 
 __all__ = [
     "download_offer",
@@ -39,8 +40,17 @@ class _Model(Protocol):
 
 
 def print_json(value: Any) -> None:
-    """`value` as indented JSON on stdout (UTF-8 names kept readable)."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """`value` as indented JSON on stdout (UTF-8 names kept readable, controls escaped).
+
+    JSON escapes C0 controls itself; the others a terminal obeys (C1 controls such as CSI,
+    bidi overrides, other format characters) are written as ``\\uXXXX`` escapes, same value.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+# C1 controls, and the format characters a terminal acts on (bidi overrides and isolates).
+_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _call(settings: Settings, what: str, action: Callable[[CascoClient], Awaitable[T]]) -> T:
@@ -94,7 +104,11 @@ async def _county_id(casco: CascoClient, text: str) -> int:
 
 def saved_lines(info: DocumentInfo) -> list[str]:
     """``<path>  <size> bytes  sha256 <hex>`` for each file saved (never the content)."""
-    return [f"{doc.path}  {doc.size} bytes  sha256 {doc.sha256}" for doc in (info, *info.related)]
+    # The file names come from the server: shown escaped, never as terminal controls.
+    return [
+        f"{printable(str(doc.path))}  {doc.size} bytes  sha256 {doc.sha256}"
+        for doc in (info, *info.related)
+    ]
 
 
 def _save(
@@ -146,7 +160,7 @@ def issue_policy(settings: Settings, offer_id: int, payment: dict[str, Any]) -> 
     print_json(data)
     series, number = str(data.get("series")), data.get("number")
     print(
-        f"casco-async: policy {series} {number} issued; its PDFs: "
+        f"casco-async: policy {printable(series)} {number} issued; its PDFs: "
         f"casco-async policy-pdf {shlex.quote(series)} {number} -o DIR/",
         file=sys.stderr,
     )

@@ -23,7 +23,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from casco_async._insurers import KNOWN_INSURERS, retarget
 from ._bulk_command import pdf_name
 from ._commands import saved_lines
 from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error
+from ._inputs import default_start_date
 from ._output import ResultsFile, result_record
 from ._progress import Progress, is_terminal
 from ._report import money, print_table
@@ -60,7 +61,7 @@ def load_fleet(start: str | None = None) -> list[tuple[str, dict[str, Any]]]:
     `start` is a ``YYYY-MM-DD`` date; the default is computed at run time in the vendor's time
     zone, so the requests always pass the API's "from today" rule.
     """
-    day = start or (datetime.now(_BUCHAREST).date() + timedelta(days=1)).isoformat()
+    day = start or default_start_date()
     text = resources.files(__package__ or "casco_async._cli").joinpath(_FLEET).read_text("utf-8")
     fleet: list[tuple[str, dict[str, Any]]] = []
     for line in text.splitlines():

@@ -7,6 +7,9 @@ parts; `from_casco_error` turns the SDK's typed errors into one.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from casco_async._errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -21,6 +24,7 @@ from casco_async._errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    TLSVerificationError,
     ValidationError,
 )
 
@@ -34,6 +38,8 @@ __all__ = [
     "CliError",
     "from_casco_error",
     "one_line",
+    "printable",
+    "without_userinfo",
 ]
 
 PROG = "casco-async"
@@ -53,9 +59,38 @@ EXIT_INTERRUPTED = 130
 _MAX_MESSAGE = 400
 
 
+# userinfo in a URL (https://user:secret@host): never echoed, whatever carried it.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s?#]*@")
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control, format (bidi) and unpaired characters escaped.
+
+    An input ref or a server message with ``ESC[2J`` or a right-to-left override would
+    otherwise act on the user's terminal; it is shown as ``\\x1b[2J`` instead.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char == " ":
+            out.append(char)
+        elif unicodedata.category(char) == "Zs" or char in "\t\n\r":
+            out.append(" " if char != "\n" else char)
+        else:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
+def without_userinfo(text: str) -> str:
+    """`text` with the ``user:password@`` of any URL in it removed."""
+    return _USERINFO.sub(r"\1", text)
+
+
 def one_line(text: str, limit: int = _MAX_MESSAGE) -> str:
-    """`text` on a single line, at most `limit` characters."""
-    flat = " ".join(text.split())
+    """`text` on a single line, printable, without URL userinfo, at most `limit` characters."""
+    flat = " ".join(printable(without_userinfo(text)).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -87,14 +122,15 @@ def _details(error: CascoError) -> str:
 
 def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliError:
     """The `CliError` for an SDK error met while doing `what` (e.g. ``"downloading offer 7"``)."""
-    where = f" at {base_url}" if base_url else ""
+    where = f" at {without_userinfo(base_url)}" if base_url else ""
     detail = _details(error)
     if isinstance(error, AmbiguousOutcomeError):
         # Checked first: it must never be mistaken for a plain failure that is safe to retry.
         status = f" (HTTP {error.status_code})" if error.status_code is not None else ""
+        ticket = f"; correlation id {error.correlation_id}" if error.correlation_id else ""
         return CliError(
-            f"{what}: the request was sent but no answer came back{status}, so the policy may or "
-            "may not exist",
+            f"{what}: the request was sent but no usable answer came back{status}, so the policy "
+            f"may or may not exist{ticket}",
             "do not pay or issue twice: run the same issue-policy command again once the API "
             "answers - it issues the policy if the first attempt did not, or fails with "
             "'conflict' (policy already exists) if it did",
@@ -135,6 +171,14 @@ def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliErr
         return CliError(
             f"{what}: the API or the insurer failed ({detail})", "try again later", EXIT_FAILED
         )
+    if isinstance(error, TLSVerificationError):
+        return CliError(
+            f"{what}: the TLS certificate of the API{where} could not be verified "
+            f"({error.message})",
+            "check CASCO_BASE_URL; behind a TLS-inspecting proxy point SSL_CERT_FILE at its CA "
+            "bundle (not retried: a retry meets the same certificate)",
+            EXIT_FAILED,
+        )
     if isinstance(error, APITimeoutError):
         return CliError(
             f"{what}: no answer from the API{where} in time ({error.message})",
@@ -149,6 +193,15 @@ def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliErr
         )
     if isinstance(error, DocumentError):
         return CliError(f"{what}: {error.message}", "try again; report it if it persists", 1)
+    if isinstance(error, ResponseValidationError) and 300 <= (error.status_code or 0) < 400:
+        # Redirects are never followed (the Token must not leave the API): say which it was.
+        return CliError(
+            f"{what}: the API{where} answered with a redirect (HTTP {error.status_code}), "
+            "which is not followed",
+            "check CASCO_BASE_URL (the exact https:// address); a proxy or a captive portal "
+            "may be answering instead of the API",
+            EXIT_FAILED,
+        )
     if isinstance(error, ResponseValidationError):
         return CliError(
             f"{what}: the API's answer cannot be understood ({error.message})",

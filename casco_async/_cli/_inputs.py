@@ -9,10 +9,13 @@ JSON Lines: one object per line, ``{"ref": "A-1", "provider": {…}, "product": 
 taken as its decimal text) is optional; the default is the line number (``"17"``). Blank lines
 are skipped.
 
-CSV (UTF-8, a header row, comma-separated): one quote per row, flat columns mapped onto the
-QuoteRequest; an empty cell is an absent value (the default, where the table gives one). The
-default ref is the line number where the row starts. Unknown columns are refused up front (a
-typo would otherwise silently drop a value).
+CSV (UTF-8, a header row, comma- or semicolon-separated: the header row tells which, so the
+``;`` files of Excel in a Romanian locale read as they are, decimal commas included): one quote
+per line, flat columns mapped onto the QuoteRequest; an empty cell is an absent value (the
+default, where the table gives one). A cell cannot hold a line break: each line is one record,
+so a stray quote spoils only its own line (an error line for it), never the lines after it. The
+default ref is the line number. Unknown columns are refused up front (a typo would otherwise
+silently drop a value).
 
 =========================  =============================================  ======================
 column                     QuoteRequest field                             notes
@@ -79,6 +82,11 @@ otherwise a person. Numbers use a dot for decimals; booleans are true/false, yes
 Duplicate refs: the first record with a ref is quoted under it; each later one becomes an error
 result (type ``DuplicateRef``) under the ref ``<ref>#line<N>``, so that every record has exactly
 one result and none is lost. The suffix depends only on the input, so ``--resume`` finds it again.
+That form is reserved: a record whose own ref ends in ``#line<digits>`` is refused (an
+``InputError`` under ``<ref>#line<N>``), so no real ref can ever take a duplicate's name.
+
+A record without ``product.motor.startDate`` starts on the run's start date (``--start-date``,
+default `default_start_date`: tomorrow in Europe/Bucharest, the API's "from today" rule).
 """
 
 from __future__ import annotations
@@ -87,13 +95,15 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Literal
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -106,10 +116,32 @@ __all__ = [
     "InputProblem",
     "InputSource",
     "csv_columns_help",
+    "default_start_date",
     "detect_format",
+    "with_start_date",
 ]
 
 Format = Literal["jsonl", "csv"]
+
+_BUCHAREST = ZoneInfo("Europe/Bucharest")
+# The form of a duplicate's synthetic ref; a record's own ref may not end like it.
+_SYNTHETIC = re.compile(r"#line\d+$")
+
+
+def default_start_date() -> str:
+    """Tomorrow in Europe/Bucharest (``YYYY-MM-DD``): a start the API accepts all day long."""
+    return (datetime.now(_BUCHAREST).date() + timedelta(days=1)).isoformat()
+
+
+def with_start_date(request: dict[str, Any], day: str) -> dict[str, Any]:
+    """`request` with ``product.motor.startDate`` set to `day` if it has none (shapes kept)."""
+    product = request.get("product")
+    if not isinstance(product, dict):
+        return request
+    motor = product.setdefault("motor", {})
+    if isinstance(motor, dict) and motor.get("startDate") in (None, ""):
+        motor["startDate"] = day
+    return request
 
 
 @attrs.frozen
@@ -238,8 +270,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def _convert(kind: _Kind, text: str) -> Any:
-    """A cell's value as JSON; ValueError with a message for the user."""
+def _convert(kind: _Kind, text: str, *, decimal_comma: bool = False) -> Any:
+    """A cell's value as JSON; ValueError with a message for the user.
+
+    With `decimal_comma` (a ``;``-separated file) ``1234,56`` is the number 1234.56.
+    """
+    if decimal_comma and kind == "number" and re.fullmatch(r"[+-]?\d+,\d+", text):
+        text = text.replace(",", ".")
     if kind == "text":
         return text
     if kind == "bool":
@@ -281,7 +318,7 @@ def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 
 
 def _row_request(
-    cells: Mapping[str, str],
+    cells: Mapping[str, str], *, decimal_comma: bool = False
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The QuoteRequest of a CSV row, and the problems of its cells by column name."""
     request: dict[str, Any] = {}
@@ -297,7 +334,7 @@ def _row_request(
             problems[name] = ["not valid UTF-8 text"]
             continue
         try:
-            values[name] = _convert(column.kind, text)
+            values[name] = _convert(column.kind, text, decimal_comma=decimal_comma)
         except ValueError as error:
             problems[name] = [str(error)]
     if values.get("holder_cnp") is not None and values.get("holder_cui") is not None:
@@ -336,7 +373,7 @@ class InputSource:
         self._first_line: dict[str, int] = {}
         try:
             if path == "-":
-                self._binary: IO[bytes] = sys.stdin.buffer
+                self._binary: IO[bytes] = _stdin()
             else:
                 if Path(path).is_dir():
                     raise CliError(f"cannot read {path}: it is a directory", "give an input file")
@@ -346,8 +383,8 @@ class InputSource:
                 f"cannot read {path}: {error.strerror or error}", "check the INPUT path"
             ) from None
         self._header: list[str] = []
-        self._csv: Any = None  # the csv module's reader (its type is private)
         self._text: io.TextIOWrapper | None = None
+        self.delimiter = ","
         if fmt == "csv":
             self._open_csv()
 
@@ -355,19 +392,28 @@ class InputSource:
         self._text = io.TextIOWrapper(
             self._binary, encoding="utf-8-sig", errors="surrogateescape", newline=""
         )
-        reader = csv.reader(self._text)
         try:
-            header = next(reader, None)
-        except (OSError, csv.Error) as error:
+            first = self._text.readline()
+        except OSError as error:
             raise CliError(f"cannot read {self.path}: {error}", "check the CSV file") from None
+        # The header row decides the separator: Excel writes ';' where ',' is the decimal mark.
+        self.delimiter = ";" if first.count(";") > first.count(",") else ","
+        try:
+            header = next(csv.reader([first], delimiter=self.delimiter, strict=True), None)
+        except csv.Error as error:
+            raise CliError(
+                f"{self.path}: the CSV header row is malformed ({error})", "fix the header row"
+            ) from None
         if not header or not any(cell.strip() for cell in header):
             raise CliError(f"{self.path} has no CSV header row", "add a header row of columns")
         names = [cell.strip().lower() for cell in header]
         unknown = [name for name in names if name not in _BY_NAME]
         if unknown:
+            shown = ", ".join(repr(name) if name else "(empty)" for name in unknown)
             raise CliError(
-                f"unknown CSV column(s) in {self.path}: {', '.join(unknown)}",
-                "use the columns listed by 'casco-async quote-bulk --help'",
+                f"unknown CSV column(s) in {self.path}: {shown}",
+                "use the columns listed by 'casco-async quote-bulk --help' "
+                "(separated by ',' or ';')",
             )
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
@@ -376,7 +422,6 @@ class InputSource:
                 "keep one of each",
             )
         self._header = names
-        self._csv = reader
 
     @property
     def columns(self) -> list[str]:
@@ -411,23 +456,33 @@ class InputSource:
             yield self._deduplicated(item)
 
     def _deduplicated(self, item: InputItem) -> InputItem:
+        if _SYNTHETIC.search(item.ref):
+            return self._renamed(
+                item,
+                InputProblem(
+                    "InputError",
+                    f"line {item.line}: ref {item.ref!r} ends in '#line<number>', the form "
+                    "reserved for duplicates; this record was not quoted (rename the ref)",
+                ),
+            )
         first = self._first_line.get(item.ref)
         if first is None:
             self._first_line[item.ref] = item.line
             return item
-        ref = f"{item.ref}#line{item.line}"
-        while ref in self._first_line:  # only if the input itself uses such refs
-            ref += "+"
-        self._first_line[ref] = item.line
-        return InputItem(
-            ref=ref,
-            line=item.line,
-            problem=InputProblem(
+        return self._renamed(
+            item,
+            InputProblem(
                 "DuplicateRef",
                 f"ref {item.ref!r} is already used on line {first}; this record was not quoted "
                 "(give each record its own ref)",
             ),
         )
+
+    def _renamed(self, item: InputItem, problem: InputProblem) -> InputItem:
+        # Unique: its line number is, and no record's own ref has this form (see above).
+        ref = f"{item.ref}#line{item.line}"
+        self._first_line[ref] = item.line
+        return InputItem(ref=ref, line=item.line, problem=problem)
 
     # ----- JSON Lines
 
@@ -447,26 +502,26 @@ class InputSource:
     # ----- CSV
 
     def _csv_items(self) -> Iterator[InputItem]:
-        reader = self._csv
-        previous_end = reader.line_num
-        while True:
-            try:
-                row = next(reader, None)
-            except csv.Error as error:
-                # A broken quote swallows lines; report it at the line where the row started.
-                line = previous_end + 1
-                previous_end = reader.line_num
-                yield _bad(line, f"malformed CSV: {error}")
+        assert self._text is not None
+        comma = self.delimiter == ";"
+        for line, text in enumerate(self._text, start=2):
+            if not text.strip():
                 continue
-            if row is None:
-                return
-            line = previous_end + 1
-            previous_end = reader.line_num
-            if not row or not any(cell.strip() for cell in row):
+            try:
+                row = next(csv.reader([text], delimiter=self.delimiter, strict=True))
+                broken = None
+            except csv.Error as error:
+                # A stray quote: this line only (a cell never spans lines); the ref if readable.
+                row = next(csv.reader([text], delimiter=self.delimiter), [])
+                broken = f"line {line} is malformed CSV ({error}; a stray '\"'?)"
+            if not any(cell.strip() for cell in row):
                 continue
             cells = dict(zip(self._header, row, strict=False))
             ref_text = cells.get("ref", "").strip()
-            ref = ref_text if ref_text else str(line)
+            ref = ref_text if ref_text and broken is None else str(line)
+            if broken is not None:
+                yield InputItem(ref=ref, line=line, problem=InputProblem("InputError", broken))
+                continue
             if len(row) != len(self._header):
                 yield InputItem(
                     ref=ref,
@@ -478,7 +533,7 @@ class InputSource:
                     ),
                 )
                 continue
-            request, problems = _row_request(cells)
+            request, problems = _row_request(cells, decimal_comma=comma)
             if problems:
                 yield InputItem(
                     ref=ref,
@@ -491,6 +546,20 @@ class InputSource:
                 )
                 continue
             yield InputItem(ref=ref, line=line, request=request)
+
+
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes; a closed or missing one is a usage error."""
+    stream = sys.stdin
+    try:
+        if stream is None:
+            raise OSError("no standard input")
+        os.fstat(stream.fileno())
+        return stream.buffer
+    except (OSError, ValueError, AttributeError):
+        raise CliError(
+            "INPUT is '-' but standard input is closed", "pipe the requests in, or give a file"
+        ) from None
 
 
 def _bad(line: int, message: str) -> InputItem:

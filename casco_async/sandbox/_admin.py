@@ -1,4 +1,8 @@
-"""The admin endpoints under ``/_sandbox/`` (outside the API's paths); never faulted."""
+"""The admin endpoints under ``/_sandbox/`` (outside the API's paths); never faulted.
+
+Every setting is checked before anything is applied: a number that is not finite or out of its
+range, or a body over `MAX_ADMIN_BODY` (413), is refused and the sandbox is left as it was.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,15 @@ from casco_async.sandbox._envelope import error_envelope, success_envelope
 from casco_async.sandbox._faults import FaultConfig
 from casco_async.sandbox._responses import json_response, reject_constant
 from casco_async.sandbox._state import SandboxState
+
+MAX_ADMIN_BODY = 64 * 1024
+"""The largest admin request body, in bytes; a fault configuration takes well under 4 KiB."""
+MAX_SEED = 2**64
+"""Seeds are integers with ``-MAX_SEED < seed < MAX_SEED``."""
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class Admin:
@@ -31,10 +44,22 @@ class Admin:
 
     @staticmethod
     async def _body(request: Request) -> Any:
-        raw = await request.body()
+        declared = request.headers.get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > MAX_ADMIN_BODY:
+            raise _TooLarge
+        raw = bytearray()
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_ADMIN_BODY:
+                raise _TooLarge  # read no further: the body is unbounded otherwise
         if not raw.strip():
             return {}
-        return json.loads(raw, parse_constant=reject_constant)
+        return json.loads(bytes(raw), parse_constant=reject_constant)
+
+    @staticmethod
+    def _too_large() -> Response:
+        message = f"The request body is larger than {MAX_ADMIN_BODY} bytes."
+        return json_response(error_envelope(413, message, escape_slashes=False), 413)
 
     def _faults_data(self) -> dict[str, Any]:
         faults, operations, seed = self.state.fault_settings()
@@ -53,6 +78,8 @@ class Admin:
     async def reset(self, request: Request) -> Response:
         try:
             body = await self._body(request)
+        except _TooLarge:
+            return self._too_large()
         except (ValueError, RecursionError):
             return self._bad("", "The request body must be valid JSON.")
         if not isinstance(body, dict) or not isinstance(body.get("state", False), bool):
@@ -68,6 +95,8 @@ class Admin:
     async def put_faults(self, request: Request) -> Response:
         try:
             body = await self._body(request)
+        except _TooLarge:
+            return self._too_large()
         except (ValueError, RecursionError):
             return self._bad("", "The request body must be valid JSON.")
         if not isinstance(body, dict):
@@ -76,8 +105,10 @@ class Admin:
         if unknown:
             return self._bad(sorted(unknown)[0], "Unknown setting.")
         seed = body.get("seed")
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            return self._bad("seed", "Must be an integer.")
+        if seed is not None and (
+            isinstance(seed, bool) or not isinstance(seed, int) or not -MAX_SEED < seed < MAX_SEED
+        ):
+            return self._bad("seed", "Must be an integer between -2**64 and 2**64, exclusive.")
         try:
             faults = FaultConfig.from_dict(body.get("faults") or {})
         except (TypeError, ValueError) as error:
@@ -99,18 +130,24 @@ class Admin:
     async def clock(self, request: Request) -> Response:
         try:
             body = await self._body(request)
+        except _TooLarge:
+            return self._too_large()
         except (ValueError, RecursionError):
             return self._bad("", "The request body must be valid JSON.")
-        advance = body.get("advance", 0) if isinstance(body, dict) else None
-        if isinstance(advance, bool) or not isinstance(advance, int | float) or advance < 0:
-            return self._bad("advance", "Must be a number of seconds, not negative.")
-        self.state.advance(float(advance))
+        advance: Any = body.get("advance", 0) if isinstance(body, dict) else None
+        try:
+            # Checks the value (finite, not negative) and the clock's horizon before applying.
+            self.state.advance(advance)
+        except ValueError as error:
+            return self._bad("advance", f"Must be a number of seconds, not negative: {error}.")
         return self._ok({"now": self.state.now(), "today": self.state.today().isoformat()})
 
     async def insurer(self, request: Request) -> Response:
         key = request.path_params["key"]
         try:
             body = await self._body(request)
+        except _TooLarge:
+            return self._too_large()
         except (ValueError, RecursionError):
             return self._bad("", "The request body must be valid JSON.")
         enabled = body.get("enabled") if isinstance(body, dict) else None

@@ -198,9 +198,17 @@ class Api:
         *,
         body: object = None,
         query: Mapping[str, object] | None = None,
+        path: Mapping[str, object] | None = None,
     ) -> None:
+        # The headers go along: an operation that declares Content-Language refuses "AAA".
         errors = validate_operation(
-            operation, body=body, query=query, lang=call.lang, today=self.state.today()
+            operation,
+            body=body,
+            query=query,
+            path=path,
+            headers=call.request.headers,
+            lang=call.lang,
+            today=self.state.today(),
         )
         if errors:
             raise invalid_request(errors, call.lang)
@@ -385,10 +393,10 @@ class Api:
 
     async def list_localities(self, call: ApiCall) -> Response:
         raw = call.request.path_params["county_code"]
-        # Not an integer: no county has that id, so an empty list (as PHP's (int) cast of the
-        # segment would give), never an error the document does not declare.
+        # Not an integer: the document's 400 VALIDATION_ERROR under "county_code".
+        self._check(call, "GET /nomenclature/locality/{county_code}", path={"county_code": raw})
         county_id = int(raw) if _INTEGER.fullmatch(raw) else None
-        if county_id is None:
+        if county_id is None:  # an integer in a spelling int() reads differently: no county
             return self._ok([])
         return self._cached(
             ("locality", str(county_id)), lambda: nomenclature.localities(county_id)

@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 import httpx
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
@@ -191,6 +192,22 @@ def create_app(config: SandboxConfig | None = None) -> ASGIApp:
     return Sandbox(config).app
 
 
+class _AnyText(Convertor[str]):
+    """A path parameter of any text, newlines and "/" included (at least one character)."""
+
+    regex = "(?s:.+)"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+_ANY_TEXT = "casco_any_text"
+register_url_convertor(_ANY_TEXT, _AnyText())
+
+
 @dataclasses.dataclass(frozen=True)
 class _Implementation:
     """How the sandbox serves one operation of the document."""
@@ -218,9 +235,10 @@ _IMPLEMENTED: Mapping[str, _Implementation] = {
     "GET /nomenclature/county": _Implementation(Api.list_counties),
     "GET /nomenclature/locality/{county_code}": _Implementation(Api.list_localities),
     "GET /nomenclature/vehicle-make": _Implementation(Api.list_vehicle_makes),
-    # ":path" so that a make with an encoded "/" still reaches the operation.
+    # Any text, an encoded "/" or a newline included, still reaches the operation (Starlette's
+    # ":path" is ".*", which stops at a newline: schemathesis found the undeclared 404).
     "GET /nomenclature/vehicle-model/{make}": _Implementation(
-        Api.list_vehicle_models, converters={"make": "path"}
+        Api.list_vehicle_models, converters={"make": _ANY_TEXT}
     ),
     "POST /helper/vehicle-code": _Implementation(Api.identify_vehicle_code),
 }

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import math
 import random
 import threading
 from collections.abc import Mapping
@@ -26,6 +27,11 @@ import httpx
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_DOCUMENT_SIZE",
+    "MAX_BYTES",
+    "MAX_CHUNK_SIZE",
+    "MAX_DELAY_MS",
+    "MAX_LIFETIME",
+    "MAX_RETRY_AFTER",
     "FaultConfig",
     "FaultDecision",
     "SimulatedDisconnect",
@@ -84,6 +90,54 @@ def install_drop_filter() -> None:
             uvicorn_logger.addFilter(_DropFilter())
 
 
+MAX_DELAY_MS = 600_000.0
+"""The longest latency, jitter or pause per body piece: 10 minutes."""
+MAX_RETRY_AFTER = 86_400
+"""The longest `Retry-After`, in seconds: a day."""
+MAX_BYTES = 4 << 30
+"""The largest padded document, or cut position, in bytes."""
+MAX_CHUNK_SIZE = 16 << 20
+"""The largest body piece of a streamed answer."""
+MAX_LIFETIME = 10 * 366 * 86_400.0
+"""The longest token lifetime, in seconds: ten years."""
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_range(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    integer: bool = False,
+    low_open: bool = False,
+) -> None:
+    """`ValueError` naming `name` unless `value` is a finite number in [low, high].
+
+    `integer` asks for an int; `low_open` excludes `low` itself (a lifetime must be positive).
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (integer and not isinstance(value, int))
+        or (isinstance(value, float) and not math.isfinite(value))
+        or not (low < value if low_open else low <= value)
+        or value > high
+    ):
+        kind = "an integer" if integer else "a finite number"
+        where = f"above {_bound(low)} and at most" if low_open else f"between {_bound(low)} and"
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else f"{shown[:37]}..."
+        raise ValueError(f"{name} must be {kind} {where} {_bound(high)}, not {shown}".lstrip())
+
+
+def _bound(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class FaultConfig:
     """Faults and response shaping for one server or one operation (all off by default).
@@ -134,25 +188,26 @@ class FaultConfig:
     raw_pdf: bool = False
 
     def __post_init__(self) -> None:
+        # Every number finite and in a range that keeps the sandbox usable: an infinite
+        # latency or token lifetime would hang every call or fail every login until a restart.
         for name in ("error_rate", "rate_limit_rate", "drop_rate"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
+            check_range(name, getattr(self, name), 0.0, 1.0)
         for name in ("latency_ms", "jitter_ms", "slow_body_ms"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} must not be negative")
-        if not self.error_statuses or any(not 500 <= s <= 599 for s in self.error_statuses):
+            check_range(name, getattr(self, name), 0.0, MAX_DELAY_MS)
+        if (
+            not self.error_statuses
+            or len(self.error_statuses) > 100
+            or any(not _is_int(s) or not 500 <= s <= 599 for s in self.error_statuses)
+        ):
             raise ValueError("error_statuses must be a non-empty list of 5xx statuses")
-        if self.retry_after < 0:
-            raise ValueError("retry_after must not be negative")
-        if self.drop_after_bytes is not None and self.drop_after_bytes < 0:
-            raise ValueError("drop_after_bytes must not be negative")
-        if self.chunk_size <= 0:
-            raise ValueError("chunk_size must be positive")
-        if self.token_lifetime is not None and self.token_lifetime <= 0:
-            raise ValueError("token_lifetime must be positive")
-        if self.document_size is not None and self.document_size < 0:
-            raise ValueError("document_size must not be negative")
+        check_range("retry_after", self.retry_after, 0, MAX_RETRY_AFTER, integer=True)
+        if self.drop_after_bytes is not None:
+            check_range("drop_after_bytes", self.drop_after_bytes, 0, MAX_BYTES, integer=True)
+        check_range("chunk_size", self.chunk_size, 1, MAX_CHUNK_SIZE, integer=True)
+        if self.token_lifetime is not None:
+            check_range("token_lifetime", self.token_lifetime, 0.0, MAX_LIFETIME, low_open=True)
+        if self.document_size is not None:
+            check_range("document_size", self.document_size, 0, MAX_BYTES, integer=True)
 
     def to_dict(self) -> dict[str, Any]:
         """The config as JSON-compatible data (the shape :meth:`from_dict` reads)."""
@@ -187,7 +242,10 @@ def _coerce(name: str, value: Any) -> Any:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"{name}: must be a number")
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond float's range (JSON 1e400 is already inf)
+            raise ValueError(f"{name}: must be a finite number") from None
 
     def integer(allow_none: bool = False) -> Any:
         if value is None and allow_none:

@@ -13,17 +13,27 @@ learn the port (``--port 0``); logs go to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import socket
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from casco_async._net import is_loopback
-from casco_async.sandbox._faults import DEFAULT_DOCUMENT_SIZE, FaultConfig, install_drop_filter
+from casco_async.sandbox._faults import (
+    DEFAULT_DOCUMENT_SIZE,
+    MAX_BYTES,
+    MAX_DELAY_MS,
+    MAX_LIFETIME,
+    MAX_RETRY_AFTER,
+    FaultConfig,
+    check_range,
+    install_drop_filter,
+)
 from casco_async.sandbox._state import SandboxConfig
 
 if TYPE_CHECKING:
@@ -195,6 +205,33 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+def _number(
+    low: float, high: float, *, integer: bool = False, low_open: bool = False
+) -> Callable[[str], float]:
+    """An argparse `type`: a finite number in range, or a one-line error naming the flag."""
+
+    def parse(text: str) -> float:
+        value: float | None = None
+        with contextlib.suppress(ValueError):
+            value = int(text) if integer else float(text)
+        try:
+            # Unparsable text (None) is refused with the same message as a number out of range.
+            check_range("", value, low, high, integer=integer, low_open=low_open)
+        except ValueError as error:
+            # check_range's message, with the text as typed.
+            expected = str(error).split(", not ")[0]
+            raise argparse.ArgumentTypeError(f"{expected}, not {text!r}") from None
+        assert value is not None
+        return value
+
+    return parse
+
+
+_SECONDS = _number(0.0, MAX_LIFETIME, low_open=True)
+_MILLISECONDS = _number(0.0, MAX_DELAY_MS)
+_RATE = _number(0.0, 1.0)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=_PROG,
@@ -202,26 +239,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    add("--port", type=int, default=8080, help="TCP port; 0 picks a free one (default 8080)")
+    add(
+        "--port",
+        type=int,  # its range is checked after parsing, with the message the CLI documents
+        default=8080,
+        help="TCP port; 0 picks a free one (default 8080)",
+    )
     add("--allow-remote", action="store_true", help="allow a non-loopback --host")
     add("--account", default="sandbox", help="account accepted by POST /auth (default sandbox)")
     add("--password", default="sandbox", help="its password (default sandbox)")
-    add("--token-lifetime", type=float, default=12 * 3600, help="JWT lifetime in seconds")
-    add("--latency-ms", type=float, default=0.0, help="fixed delay before each call")
-    add("--jitter-ms", type=float, default=0.0, help="extra random delay, 0 to this")
-    add("--fault-rate", type=float, default=0.0, help="probability of a 500/502/503 answer")
-    add("--rate-limit-rate", type=float, default=0.0, help="probability of a 429 answer")
-    add("--retry-after", type=int, default=1, help="Retry-After seconds of a 429 (default 1)")
-    add("--drop-rate", type=float, default=0.0, help="probability of a connection cut mid-body")
-    add("--slow-body-ms", type=float, default=0.0, help="pause before each body piece")
+    # Every number is checked as it is parsed: `nan`, `inf` or out of range is a usage error.
+    add("--token-lifetime", type=_SECONDS, default=12 * 3600, help="JWT lifetime in seconds")
+    add("--latency-ms", type=_MILLISECONDS, default=0.0, help="fixed delay before each call")
+    add("--jitter-ms", type=_MILLISECONDS, default=0.0, help="extra random delay, 0 to this")
+    add("--fault-rate", type=_RATE, default=0.0, help="probability of a 500/502/503 answer")
+    add("--rate-limit-rate", type=_RATE, default=0.0, help="probability of a 429 answer")
+    add(
+        "--retry-after",
+        type=_number(0, MAX_RETRY_AFTER, integer=True),
+        default=1,
+        help="Retry-After seconds of a 429 (default 1)",
+    )
+    add("--drop-rate", type=_RATE, default=0.0, help="probability of a connection cut mid-body")
+    add("--slow-body-ms", type=_MILLISECONDS, default=0.0, help="pause before each body piece")
     add(
         "--document-size",
-        type=int,
+        type=_number(0, MAX_BYTES, integer=True),
         default=DEFAULT_DOCUMENT_SIZE,
         help=f"pad offer/policy PDFs to this many bytes (default {DEFAULT_DOCUMENT_SIZE})",
     )
     add("--raw-pdf", action="store_true", help="serve documents as application/pdf bytes")
-    add("--seed", type=int, default=0, help="seed of the fault decisions (default 0)")
+    add(
+        "--seed",
+        type=_number(-(2**64) + 1, 2**64 - 1, integer=True),
+        default=0,
+        help="seed of the fault decisions (default 0)",
+    )
     add(
         "--log-level",
         default="warning",

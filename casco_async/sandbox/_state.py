@@ -22,10 +22,11 @@ from casco_async.sandbox._document import (
     document_operations,
     operation_ids,
 )
-from casco_async.sandbox._faults import FaultConfig
+from casco_async.sandbox._faults import MAX_LIFETIME, FaultConfig, check_range
 from casco_async.sandbox._tariffs import INSURERS, Insurer, Pricing
 
 __all__ = [
+    "MAX_CLOCK_OFFSET",
     "OPERATION_IDS",
     "OUTCOMES",
     "POLICY_SERIES",
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 _BUCHAREST = ZoneInfo("Europe/Bucharest")
+
+MAX_CLOCK_OFFSET: Final = 100 * 366 * 86_400.0
+"""How far ahead of the wall clock the sandbox clock may run: 100 years."""
 
 if TYPE_CHECKING:
     #: The operationIds of the document's operations, in ``schemas.json``'s order. Read from the
@@ -124,8 +128,14 @@ class SandboxConfig:
     def __post_init__(self) -> None:
         if not self.accounts:
             raise ValueError("at least one account is needed")
-        if self.token_lifetime <= 0 or self.refresh_token_lifetime <= 0:
-            raise ValueError("token lifetimes must be positive")
+        check_range("token_lifetime", self.token_lifetime, 0.0, MAX_LIFETIME, low_open=True)
+        check_range(
+            "refresh_token_lifetime",
+            self.refresh_token_lifetime,
+            0.0,
+            MAX_LIFETIME,
+            low_open=True,
+        )
         if self.max_offers <= 0 or self.max_body_size <= 0:
             raise ValueError("max_offers and max_body_size must be positive")
         if self.operation_faults:  # the document is read only when there is something to check
@@ -252,10 +262,19 @@ class SandboxState:
         return datetime.fromtimestamp(self.now(), _BUCHAREST).date()
 
     def advance(self, seconds: float) -> None:
-        """Move the sandbox clock forward (tokens and offers expire without waiting)."""
-        if seconds < 0:
-            raise ValueError("the sandbox clock only moves forward")
+        """Move the sandbox clock forward (tokens and offers expire without waiting).
+
+        Raises:
+            ValueError: ``seconds`` is negative, not finite, or would take the clock more than
+                ``MAX_CLOCK_OFFSET`` ahead (dates would stop making sense); nothing changes.
+        """
+        check_range("advance", seconds, 0.0, MAX_CLOCK_OFFSET)
         with self._lock:
+            if self._offset + seconds > MAX_CLOCK_OFFSET:
+                raise ValueError(
+                    f"the sandbox clock may run at most {MAX_CLOCK_OFFSET:g} seconds ahead"
+                    f" (100 years); it is {self._offset:g} ahead already"
+                )
             self._offset += seconds
 
     # -------------------------------------------------------------------------------- faults

@@ -17,7 +17,10 @@ from casco_async._insurers import retarget
 
 def test_resume_drops_an_incomplete_last_line_and_keeps_the_rest(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    complete = b'{"ref":"a","status":"ok","offers":[]}\n{"ref":"b","status":"error"}\n'
+    complete = (
+        b'{"ref":"a","status":"ok","offers":[]}\n'
+        b'{"ref":"b","status":"error","error":{"type":"ValidationError","status":400}}\n'
+    )
     out.write_bytes(complete + b'{"ref":"c","sta')
 
     results = ResultsFile.open(out, resume=True)
@@ -32,7 +35,8 @@ def test_resume_drops_an_incomplete_last_line_and_keeps_the_rest(tmp_path: Path)
 
 def test_a_damaged_line_in_the_middle_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    original = b'{"ref":"a"}\nnot json\n{"ref":"b"}\n'
+    good = b'{"ref":"a","status":"ok","offers":[]}\n'
+    original = good + b"not json\n" + good.replace(b'"a"', b'"b"')
     out.write_bytes(original)
     with pytest.raises(CliError) as caught:
         ResultsFile.open(out, resume=True)
@@ -138,3 +142,37 @@ def test_unreadable_input_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(CliError) as caught:
         InputSource(str(empty), "csv")
     assert "header" in caught.value.what
+
+
+def test_terminal_text_is_neutralised() -> None:
+    from casco_async._cli._errors import CliError as Error
+    from casco_async._cli._errors import printable
+
+    assert printable("Brașov A-1") == "Brașov A-1"
+    assert printable("\x1b[2J\x07\u202eok\x9b") == "\\x1b[2J\\x07\\u202eok\\x9b"
+    line = Error("bad \x1b]0;t\x07 at https://me:secret@host/x", "fix").line()
+    assert "\x1b" not in line and "secret" not in line and "https://host/x" in line
+
+
+def test_printed_json_keeps_values_but_escapes_what_a_terminal_obeys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from casco_async._cli._commands import print_json
+
+    value = {"name": "Brașov \u202eevil\x1b[31m\x9b"}
+    print_json(value)
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out) == value and "Brașov" in out
+
+
+def test_a_redirect_is_reported_as_a_redirect() -> None:
+    from casco_async._cli._errors import from_casco_error
+    from casco_async._errors import ResponseValidationError
+
+    error = ResponseValidationError(
+        "unexpected HTTP status 302", operation="downloadOffer", status_code=302
+    )
+    line = from_casco_error(error, "downloading offer 7", "https://u:p@api.example").line()
+    assert "answered with a redirect (HTTP 302)" in line and "answer ended" not in line
+    assert "u:p" not in line and from_casco_error(error, "x").code == 1

@@ -146,7 +146,8 @@ async def _call_quote(casco: CascoClient, docs: Documents, tmp: Path) -> object:
 
 
 async def _call_offer_pdf(casco: CascoClient, docs: Documents, tmp: Path) -> object:
-    return await casco.documents.save_offer(docs.offer_id, tmp / "offer.pdf")
+    # Called again and again on the same path: each save replaces the last, as asked.
+    return await casco.documents.save_offer(docs.offer_id, tmp / "offer.pdf", overwrite=True)
 
 
 async def _call_policy_pdf(casco: CascoClient, docs: Documents, tmp: Path) -> object:
@@ -369,22 +370,15 @@ async def test_authenticate_slow_body(server: SandboxServer, sandbox: Sandbox) -
 async def test_renewal_faults_never_fail_the_call(
     server: SandboxServer, sandbox: Sandbox, kind: str
 ) -> None:
-    """A renewal that keeps failing falls back to POST /auth; the user's call succeeds.
-
-    A renewal whose answer was lost (drop, slow body) spent the refresh token: its retry meets a
-    401 and the client authenticates afresh.
-    """
+    """A renewal that fails falls back to POST /auth after that one attempt (never retried: a
+    hung or lost renewal must not stall its callers); the user's call succeeds."""
     if kind == "slow":
         phases = [(FaultConfig(slow_body_ms=SLOW_BODY_MS), 0)]
     else:
         half = rate_config(kind, 0.5)
         phases = [(half, recovering_seed(half, "renewToken")), (rate_config(kind, 1.0), 0)]
     for config, seed in phases:
-        if kind == "slow":
-            calls, exhausted = MAX_RETRIES + 1, True
-        else:
-            calls, exhausted = expected_calls(config, seed, "renewToken")
-        renewed = not exhausted and kind != "drop"
+        calls, renewed = 1, False  # the first renewal is faulted in every phase
         sandbox.set_faults(operations={"authenticate": FaultConfig(token_lifetime=30)})
         timeout = httpx.Timeout(10.0, read=SLOW_READ) if kind == "slow" else None
         async with connect(server, refresh_margin=60, timeout=timeout) as casco:
@@ -433,17 +427,18 @@ POLICY_FAULTS = {
     "timeout": PolicyFault(FaultConfig(slow_body_ms=SLOW_BODY_MS), AmbiguousOutcomeError, True),
     # Issued, then the connection is cut mid-answer.
     "drop": PolicyFault(FaultConfig(drop_rate=1.0), AmbiguousOutcomeError, True),
-    # A 5xx instead of the call: nothing issued, and never retried.
+    # A 5xx instead of the call: nothing issued, and never retried; but the client cannot tell
+    # it from a 5xx after processing (below), so the outcome is unknown either way.
     "500-before": PolicyFault(
-        FaultConfig(error_rate=1.0, error_statuses=(500,)), InternalServerError, False
+        FaultConfig(error_rate=1.0, error_statuses=(500,)), AmbiguousOutcomeError, False
     ),
     "503-before": PolicyFault(
-        FaultConfig(error_rate=1.0, error_statuses=(503,)), InternalServerError, False
+        FaultConfig(error_rate=1.0, error_statuses=(503,)), AmbiguousOutcomeError, False
     ),
     # A 500 after the policy was issued (the vendor failed on the way out).
     "500-after": PolicyFault(
         FaultConfig(error_rate=1.0, error_statuses=(500,), error_after_processing=True),
-        InternalServerError,
+        AmbiguousOutcomeError,
         True,
     ),
     # A bad gateway after the policy was issued: a proxy answered, so the client cannot know.

@@ -578,8 +578,10 @@ async def test_nomenclature(client: httpx.AsyncClient) -> None:
     assert any(loc["name"] == "Cluj-Napoca" for loc in localities)
     empty = await client.get("/nomenclature/locality/999999", headers=headers)
     assert empty.status_code == 200 and empty.json()["data"] == []
+    # Not an integer: the document's 400 (issue 13: it used to be 200 with []).
     junk = await client.get("/nomenclature/locality/abc", headers=headers)
-    assert junk.status_code == 200 and junk.json()["data"] == []
+    assert junk.status_code == 400
+    assert junk.json()["data"] == {"county_code": ["This value should be of type integer."]}
     makes = (await client.get("/nomenclature/vehicle-make", headers=headers)).json()["data"]
     assert any(m["name"] == "Dacia" for m in makes)
     models = await client.get("/nomenclature/vehicle-model/Dacia", headers=headers)
@@ -611,6 +613,18 @@ async def test_vehicle_code_helper_validates_first(client: httpx.AsyncClient) ->
         await client.post("/helper/vehicle-code", json=invalid, headers=headers), 400
     )
     assert {"brand", "vehicleType"} <= set(data)
+
+
+@pytest.mark.parametrize("make", ["a%0Ab", "%0A", "x%0D%0Ay%2Fz"])
+async def test_a_make_with_a_newline_is_still_the_models_operation(
+    client: httpx.AsyncClient, make: str
+) -> None:
+    # Found by schemathesis (issue 13): Starlette's ":path" stops at a newline, which answered
+    # a 404 the operation does not declare.
+    headers = await token_of(client)
+    response = await client.get(f"/nomenclature/vehicle-model/{make}", headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["data"] == []
 
 
 @pytest.mark.parametrize("brand", ["³", "²5", "①"])
@@ -712,6 +726,88 @@ async def test_admin_endpoints(client: httpx.AsyncClient, casco_sandbox: Sandbox
     body = sample_quote_request("eazy_insure")
     assert_error(await client.post("/offer", json=body, headers=headers), 403)
     assert_error(await client.put("/_sandbox/insurers/nobody", json={"enabled": False}), 404)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"faults": {"latency_ms": 1e400}}',  # JSON's 1e400 is float("inf")
+        b'{"faults": {"jitter_ms": -1e400}}',
+        b'{"faults": {"slow_body_ms": 1e400}}',
+        b'{"faults": {"latency_ms": 1e12}}',  # finite, but 31 years per call
+        b'{"faults": {"latency_ms": 1' + b"0" * 400 + b"}}",  # an int beyond float
+        b'{"faults": {"error_rate": NaN}}',
+        b'{"faults": {"retry_after": 10000000000}}',
+        b'{"faults": {"chunk_size": 10000000000}}',
+        b'{"faults": {"document_size": 100000000000000}}',
+        b'{"faults": {"drop_after_bytes": -1}}',
+        b'{"operations": {"authenticate": {"token_lifetime": 1e400}}}',
+        b'{"operations": {"getQuote": {"latency_ms": 1e400}}}',
+        b'{"faults": {"latency_ms": 5}, "operations": {"getQuote": {"error_rate": 7}}}',
+        b'{"seed": 100000000000000000000000000000}',
+    ],
+)
+async def test_admin_numbers_must_be_finite_and_in_range(
+    client: httpx.AsyncClient, body: bytes
+) -> None:
+    before = (await client.get("/_sandbox/faults")).json()["data"]
+    response = await client.put(
+        "/_sandbox/faults", content=body, headers={"content-type": "application/json"}
+    )
+    assert_error(response, 400)
+    after = await client.get("/_sandbox/faults")
+    assert after.status_code == 200 and after.json()["data"] == before  # nothing applied
+    headers = await token_of(client)  # and the sandbox still answers at once
+    assert (await client.get("/nomenclature/county", headers=headers)).status_code == 200
+
+
+async def test_admin_clock_refuses_infinite_or_absurd_advances(
+    client: httpx.AsyncClient, casco_sandbox: Sandbox
+) -> None:
+    now = casco_sandbox.now()
+    for body in (b'{"advance": 1e400}', b'{"advance": NaN}', b'{"advance": 1e300}'):
+        response = await client.post(
+            "/_sandbox/clock", content=body, headers={"content-type": "application/json"}
+        )
+        assert_error(response, 400)
+    assert casco_sandbox.now() - now < 60
+    # 100 years is the horizon: reachable, but not one second beyond it.
+    assert (await client.post("/_sandbox/clock", json={"advance": 100 * 366 * 86400})).is_success
+    assert_error(await client.post("/_sandbox/clock", json={"advance": 1}), 400)
+    assert (await client.get("/_sandbox/stats")).status_code == 200
+    with pytest.raises(ValueError, match="advance"):
+        casco_sandbox.advance_clock(float("inf"))
+
+
+async def test_admin_bodies_are_capped(client: httpx.AsyncClient) -> None:
+    padding = b" " * (64 * 1024)
+    body = b'{"faults": {"latency_ms": 5}}' + padding
+    response = await client.put(
+        "/_sandbox/faults", content=body, headers={"content-type": "application/json"}
+    )
+    assert_error(response, 413)
+
+    async def chunked() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives
+        yield b'{"faults": {"latency_ms": 5}}'
+        for _ in range(100):
+            yield padding
+
+    for path, method in (("/_sandbox/faults", "PUT"), ("/_sandbox/clock", "POST")):
+        response = await client.request(method, path, content=chunked())
+        assert_error(response, 413)
+    assert (await client.get("/_sandbox/faults")).json()["data"]["faults"]["latency_ms"] == 0
+    small = b'{"faults": {"latency_ms": 5}}' + b" " * 1000
+    assert (await client.put("/_sandbox/faults", content=small)).status_code == 200
+
+
+def test_sandbox_config_numbers_must_be_finite() -> None:
+    from casco_async.sandbox import SandboxConfig
+
+    for lifetime in (float("nan"), float("inf"), 0, -1, 1e12):
+        with pytest.raises(ValueError, match="token_lifetime"):
+            SandboxConfig(token_lifetime=lifetime)
+        with pytest.raises(ValueError, match="token_lifetime"):
+            FaultConfig(token_lifetime=lifetime)
 
 
 async def test_no_secret_reaches_the_log(

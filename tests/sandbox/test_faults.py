@@ -43,6 +43,17 @@ def token(sandbox: Sandbox) -> dict[str, str]:
         {"chunk_size": 0},
         {"token_lifetime": 0},
         {"document_size": -1},
+        {"latency_ms": float("inf")},
+        {"latency_ms": float("nan")},
+        {"jitter_ms": float("inf")},
+        {"slow_body_ms": 1e12},
+        {"error_rate": float("nan")},
+        {"token_lifetime": float("nan")},
+        {"token_lifetime": float("inf")},
+        {"retry_after": 10**10},
+        {"chunk_size": 1 << 40},
+        {"document_size": 1 << 40},
+        {"drop_after_bytes": 1 << 40},
     ],
 )
 def test_fault_config_refuses_nonsense(changes: dict[str, object]) -> None:

@@ -20,7 +20,14 @@ from support import (
     quote_request,
 )
 
-from casco_async import CascoClient, NotFoundError, RetryPolicy, ValidationError
+from casco_async import (
+    CascoClient,
+    NotFoundError,
+    QuoteFailure,
+    QuoteSuccess,
+    RetryPolicy,
+    ValidationError,
+)
 
 
 def client(**kwargs: Any) -> CascoClient:
@@ -165,3 +172,24 @@ async def test_compare_quotes_sorts_by_premium_and_keeps_errors(api: PricedApi) 
         "unknown": "casco",
         "allianz": "casco",
     }
+
+
+async def test_compare_raises_a_product_invalid_for_every_insurer_once(api: PricedApi) -> None:
+    product = quote_request()["product"]
+    del product["vehicle"]["vin"]
+    async with client() as casco:
+        with pytest.raises(ValidationError) as raised:
+            await casco.products.compare(product)
+    assert "product.vehicle.vin" in raised.value.field_errors
+    assert api.calls["POST /offer"] == 0  # nothing was sent
+
+
+async def test_outcomes_are_successes_or_failures_told_apart_by_ok(api: PricedApi) -> None:
+    items = [("good", quote_request()), ("gone", quote_request("unknown"))]
+    async with client() as casco, casco.products.quote_many(items) as results:
+        by_tag = {o.tag: o async for o in results}
+    good, gone = by_tag["good"], by_tag["gone"]
+    assert isinstance(good, QuoteSuccess) and good.ok is True and good.error is None
+    assert good.cheapest is not None and good.cheapest.premium_amount == 3000.0
+    assert isinstance(gone, QuoteFailure) and gone.ok is False and gone.offers is None
+    assert isinstance(gone.error, NotFoundError) and gone.cheapest is None

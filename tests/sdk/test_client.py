@@ -349,11 +349,13 @@ async def test_retry_after_is_honoured(api: FakeApi) -> None:
     assert api.calls["GET /nomenclature/county"] == 2
 
 
-async def test_issue_policy_is_never_retried(api: FakeApi) -> None:
+async def test_issue_policy_is_never_retried_and_a_5xx_leaves_it_ambiguous(api: FakeApi) -> None:
+    # A 503 after the request was sent does not prove the policy was not issued.
     api.script("POST /policy", httpx.Response(503, json=error_envelope(503, "busy")))
     async with client() as casco:
-        with pytest.raises(InternalServerError):
+        with pytest.raises(AmbiguousOutcomeError) as caught:
             await casco.products.issue_policy(100001, PAYMENT)
+    assert caught.value.status_code == 503 and caught.value.offer_id == 100001
     assert api.calls["POST /policy"] == 1
 
 

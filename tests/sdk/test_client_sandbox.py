@@ -243,6 +243,29 @@ async def test_large_padded_offer_streams_to_disk(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["offer.pdf"]
 
 
+async def test_two_policies_saved_in_one_directory_keep_their_own_files(
+    casco_sandbox_server: SandboxServer, tmp_path: Path
+) -> None:
+    # The sandbox, like the API, names the conditions file after the insurer only (issue 14).
+    async with connect(casco_sandbox_server) as casco:
+        infos = []
+        for _ in range(2):
+            offer = (await casco.products.quote(sample_quote_request("generali")))[0]
+            policy = await casco.products.issue_policy(
+                offer.offer_id, sample_payment(offer.to_dict())
+            )
+            infos.append(await casco.documents.save_policy(policy.series, policy.number, tmp_path))
+        again = await casco.documents.save_policy(policy.series, policy.number, tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 6, names  # two policies, two conditions, and the repeat beside them
+    for info in infos:
+        (conditions,) = info.related
+        stem = info.path.name.removesuffix(".pdf")
+        assert conditions.path.name.startswith(f"{stem}-conditions-")
+        assert hashlib.sha256(conditions.path.read_bytes()).hexdigest() == conditions.sha256
+    assert again.path.name == infos[1].path.name.replace(".pdf", "-2.pdf")  # nothing replaced
+
+
 async def test_raw_pdf_server(casco_sandbox_server: SandboxServer, tmp_path: Path) -> None:
     sandbox = casco_sandbox_server.sandbox
     sandbox.set_faults(operations={"downloadOffer": FaultConfig(raw_pdf=True)})

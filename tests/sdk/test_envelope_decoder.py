@@ -32,6 +32,7 @@ from casco_async._envelope_decoder import (
     FileStarted,
     InvalidBase64Error,
     MalformedJSONError,
+    TooLargeError,
     TruncatedError,
 )
 
@@ -819,3 +820,77 @@ def test_memory_stays_bounded() -> None:
     assert total == size
     assert received.digest() == sent.digest()
     assert peak < 2 * 1024 * 1024, f"peak traced memory {peak} bytes"
+
+
+# --------------------------------------------------------------------------------------------
+# Limits
+
+
+def feed_all(decoder: EnvelopeDecoder, chunks: Iterable[bytes]) -> dict[int, bytes]:
+    files: dict[int, bytes] = {}
+    for chunk in chunks:
+        for event in decoder.feed(chunk):
+            if isinstance(event, FileData):
+                files[event.index] = files.get(event.index, b"") + event.data
+    decoder.close()
+    return files
+
+
+LIMITED_DOC = content_doc(base64.b64encode(bytes(range(256)) * 40))  # 10240 bytes
+
+
+@pytest.mark.parametrize(
+    ("limits", "fits"),
+    [
+        ({"max_file_size": 10240}, True),
+        ({"max_file_size": 10239}, False),
+        ({"max_metadata": 70}, True),
+        ({"max_metadata": 40}, False),
+        ({"max_files": 1}, True),
+        ({"max_files": 0}, False),
+        ({"max_depth": 4}, True),
+        ({"max_depth": 3}, False),
+    ],
+)
+def test_limits_bind_whatever_the_chunking(limits: dict[str, int], fits: bool) -> None:
+    for chunks in ([LIMITED_DOC], split_at(LIMITED_DOC, range(0, len(LIMITED_DOC), 997))):
+        decoder = EnvelopeDecoder(**limits)
+        if fits:
+            assert feed_all(decoder, chunks) == {0: bytes(range(256)) * 40}
+        else:
+            with pytest.raises(TooLargeError) as caught:
+                feed_all(decoder, chunks)
+            assert caught.value.offset is None
+            with pytest.raises(TooLargeError):  # the decoder stays failed
+                decoder.feed(b" ")
+
+
+def test_a_file_over_the_cap_hands_out_nothing_past_it() -> None:
+    decoder = EnvelopeDecoder(max_file_size=5000)
+    handed = 0
+    with pytest.raises(TooLargeError, match="larger than 5000"):
+        for chunk in split_at(LIMITED_DOC, range(0, len(LIMITED_DOC), 1000)):
+            handed += sum(len(e.data) for e in decoder.feed(chunk) if isinstance(e, FileData))
+    assert 0 < handed <= 5000
+
+
+def test_endless_spaces_in_content_stop_at_the_raw_cap() -> None:
+    decoder = EnvelopeDecoder(max_file_size=1000, max_metadata=1000)
+    decoder.feed(b'{"data":{"files":[{"content":"QUJD')
+    fed = 0
+    with pytest.raises(TooLargeError, match="content is longer than 5000 bytes"):
+        while fed < 10_000:
+            decoder.feed(b" " * 100)
+            fed += 100
+    assert fed <= 5100
+
+
+def test_an_endless_string_stops_at_the_metadata_cap() -> None:
+    decoder = EnvelopeDecoder(max_metadata=100_000)
+    decoder.feed(b'{"data":{"files":[{"name":"')
+    fed = 0
+    with pytest.raises(TooLargeError, match="more than 100000 bytes besides"):
+        while fed < 1_000_000:
+            decoder.feed(b"n" * 4096)
+            fed += 4096
+    assert fed <= 104_096

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 
 import pytest
 
 import casco_async
+import casco_async.samples
 import casco_async.sandbox
 import casco_async.testing
 
-PACKAGES = [casco_async, casco_async.sandbox, casco_async.testing]
+PACKAGES = [casco_async, casco_async.samples, casco_async.sandbox, casco_async.testing]
 
 
 def public_objects() -> list[tuple[str, object]]:
@@ -43,3 +46,19 @@ def test_exports_are_exactly_all() -> None:
     # Submodules imported by the package are attributes too; only they may be extra.
     extra = public - set(casco_async.__all__)
     assert all(inspect.ismodule(getattr(casco_async, n)) for n in extra), extra
+
+
+def test_the_sample_builders_need_no_pytest() -> None:
+    # A user's script or demo imports them; pytest is a test dependency, never a runtime one.
+    code = (
+        "import sys; sys.modules['pytest'] = None\n"
+        "from casco_async.samples import sample_payment, sample_quote_request\n"
+        "request = sample_quote_request('groupama')\n"
+        "offer = {'offerId': 7, 'currency': 'RON', 'premiumAmount': 10.0}\n"
+        "print(request['product']['name'], sample_payment(offer)['amount'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["casco-leasing", "10.0"]

@@ -281,11 +281,15 @@ def test_format_date(quote: dict[str, Any], value: str) -> None:
     assert check("QuoteRequest", quote) == {"product.policyholder.birthdate": [BAD_DATE]}
 
 
-def test_format_checks_skip_the_empty_string(quote: dict[str, Any]) -> None:
-    # Symfony's Date and Email constraints accept "" on optional fields.
+def test_format_checks_refuse_the_empty_string(quote: dict[str, Any]) -> None:
+    # The document forbids "" where it says format: date or email, so both sides refuse it
+    # (Symfony's constraints would skip it; schemathesis found the sandbox accepting it).
     _set(quote, "product.policyholder.birthdate", "")
     _set(quote, "product.policyholder.email", "")
-    assert check("QuoteRequest", quote) == {}
+    assert check("QuoteRequest", quote) == {
+        "product.policyholder.birthdate": [BAD_DATE],
+        "product.policyholder.email": ["This value is not a valid email address."],
+    }
 
 
 @pytest.mark.parametrize("value", ["andrei", "andrei@", "@example.ro", "a b@example.ro", "a@ro"])
@@ -927,12 +931,19 @@ def test_schemas_json_shape() -> None:
         "body": "QuoteRequest",
         "query": {},
         "path_params": {},
+        "headers": {
+            "Content-Language": {
+                "required": False,
+                "schema": {"$ref": "#/components/schemas/LanguageEnum"},
+            }
+        },
     }
     assert exported["operations"]["GET /nomenclature/locality/{county_code}"]["path_params"] == {
         "county_code": {"required": True, "schema": {"type": "integer"}}
     }
-    # Header parameters (Token, Content-Language) are left out.
+    # Token is a credential, never a field: left out, as a header parameter or not.
     assert exported["operations"]["PATCH /auth"]["query"] == {}
+    assert exported["operations"]["PATCH /auth"]["headers"] == {}
     assert exported["schemas"]["ProductData"]["properties"]["motor"] == {
         "$ref": "#/components/schemas/MotorData"
     }
@@ -968,3 +979,16 @@ def test_import_is_lazy() -> None:
         "assert v._document.cache_info().currsize == 1"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_declared_headers_are_validated_where_given() -> None:
+    # Content-Language is declared on the body operations: a value outside en/ro is refused
+    # (issue 13: the sandbox answered 200 to "AAA"), in any case of the header's name.
+    refused = validate_operation("POST /policy", body=None, headers={"content-language": "AAA"})
+    assert refused["Content-Language"] == ["The value you selected is not a valid choice."]
+    accepted = validate_operation("POST /policy", body=None, headers={"Content-Language": "ro"})
+    assert "Content-Language" not in accepted
+    # Not declared by the operation, or not given: nothing to say.
+    assert validate_operation("GET /nomenclature/county", headers={"Content-Language": "AAA"}) == {}
+    assert "Content-Language" not in validate_operation("POST /policy", body=None)
+    assert "Token" not in validate_operation("PATCH /auth", headers={"Token": ""})

@@ -16,7 +16,10 @@ T = TypeVar("T", bound="VehicleData")
 
 @_attrs_define
 class VehicleData:
-    """A vehicle's mechanical data"""
+    """A vehicle's mechanical data. `engineDisplacement` is not required for electric vehicles or trailers; `enginePower`
+    and `seats` are not required for trailers (O1-O4).
+
+    """
 
     vehicle_type: VehicleTypeEnum
     """ Enum representing vehicle types """

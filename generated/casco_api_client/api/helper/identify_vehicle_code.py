@@ -103,7 +103,9 @@ def sync_detailed(
 
     Args:
         content_language (LanguageEnum | Unset): Language of messages
-        body (VehicleData): A vehicle's mechanical data
+        body (VehicleData): A vehicle's mechanical data. `engineDisplacement` is not required for
+            electric vehicles or trailers; `enginePower` and `seats` are not required for trailers
+            (O1-O4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +140,9 @@ def sync(
 
     Args:
         content_language (LanguageEnum | Unset): Language of messages
-        body (VehicleData): A vehicle's mechanical data
+        body (VehicleData): A vehicle's mechanical data. `engineDisplacement` is not required for
+            electric vehicles or trailers; `enginePower` and `seats` are not required for trailers
+            (O1-O4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +172,9 @@ async def asyncio_detailed(
 
     Args:
         content_language (LanguageEnum | Unset): Language of messages
-        body (VehicleData): A vehicle's mechanical data
+        body (VehicleData): A vehicle's mechanical data. `engineDisplacement` is not required for
+            electric vehicles or trailers; `enginePower` and `seats` are not required for trailers
+            (O1-O4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +207,9 @@ async def asyncio(
 
     Args:
         content_language (LanguageEnum | Unset): Language of messages
-        body (VehicleData): A vehicle's mechanical data
+        body (VehicleData): A vehicle's mechanical data. `engineDisplacement` is not required for
+            electric vehicles or trailers; `enginePower` and `seats` are not required for trailers
+            (O1-O4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -76,6 +76,8 @@ def sync_detailed(
 ) -> Response[CountyListResponse | ErrorResponse]:
     """List of counties
 
+     Romania's counties; a county's `id` is the `county_code` of the localities.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -99,6 +101,8 @@ def sync(
 ) -> CountyListResponse | ErrorResponse | None:
     """List of counties
 
+     Romania's counties; a county's `id` is the `county_code` of the localities.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -117,6 +121,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[CountyListResponse | ErrorResponse]:
     """List of counties
+
+     Romania's counties; a county's `id` is the `county_code` of the localities.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +144,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> CountyListResponse | ErrorResponse | None:
     """List of counties
+
+     Romania's counties; a county's `id` is the `county_code` of the localities.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

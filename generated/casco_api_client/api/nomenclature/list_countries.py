@@ -76,6 +76,8 @@ def sync_detailed(
 ) -> Response[CountryListResponse | ErrorResponse]:
     """List of countries
 
+     ISO 3166 countries, with their Romanian names.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -99,6 +101,8 @@ def sync(
 ) -> CountryListResponse | ErrorResponse | None:
     """List of countries
 
+     ISO 3166 countries, with their Romanian names.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -117,6 +121,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[CountryListResponse | ErrorResponse]:
     """List of countries
+
+     ISO 3166 countries, with their Romanian names.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +144,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> CountryListResponse | ErrorResponse | None:
     """List of countries
+
+     ISO 3166 countries, with their Romanian names.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

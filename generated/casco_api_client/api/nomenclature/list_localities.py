@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.locality_list_response import LocalityListResponse
+from ...models.validation_error_response import ValidationErrorResponse
 from ...types import Response
 
 
@@ -27,11 +28,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | LocalityListResponse | None:
+) -> ErrorResponse | LocalityListResponse | ValidationErrorResponse | None:
     if response.status_code == 200:
         response_200 = LocalityListResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorResponse.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
@@ -66,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | LocalityListResponse]:
+) -> Response[ErrorResponse | LocalityListResponse | ValidationErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,10 +85,11 @@ def sync_detailed(
     county_code: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | LocalityListResponse]:
+) -> Response[ErrorResponse | LocalityListResponse | ValidationErrorResponse]:
     """List of localities filtered by county code
 
-     An unknown county gives an empty list, not an error.
+     An unknown county gives an empty list, not an error; a `county_code` that is not an integer is
+    refused with 400 VALIDATION_ERROR (x-source decision).
 
     Args:
         county_code (int):
@@ -92,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | LocalityListResponse]
+        Response[ErrorResponse | LocalityListResponse | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -110,10 +117,11 @@ def sync(
     county_code: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | LocalityListResponse | None:
+) -> ErrorResponse | LocalityListResponse | ValidationErrorResponse | None:
     """List of localities filtered by county code
 
-     An unknown county gives an empty list, not an error.
+     An unknown county gives an empty list, not an error; a `county_code` that is not an integer is
+    refused with 400 VALIDATION_ERROR (x-source decision).
 
     Args:
         county_code (int):
@@ -123,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | LocalityListResponse
+        ErrorResponse | LocalityListResponse | ValidationErrorResponse
     """
 
     return sync_detailed(
@@ -136,10 +144,11 @@ async def asyncio_detailed(
     county_code: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | LocalityListResponse]:
+) -> Response[ErrorResponse | LocalityListResponse | ValidationErrorResponse]:
     """List of localities filtered by county code
 
-     An unknown county gives an empty list, not an error.
+     An unknown county gives an empty list, not an error; a `county_code` that is not an integer is
+    refused with 400 VALIDATION_ERROR (x-source decision).
 
     Args:
         county_code (int):
@@ -149,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | LocalityListResponse]
+        Response[ErrorResponse | LocalityListResponse | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -165,10 +174,11 @@ async def asyncio(
     county_code: int,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | LocalityListResponse | None:
+) -> ErrorResponse | LocalityListResponse | ValidationErrorResponse | None:
     """List of localities filtered by county code
 
-     An unknown county gives an empty list, not an error.
+     An unknown county gives an empty list, not an error; a `county_code` that is not an integer is
+    refused with 400 VALIDATION_ERROR (x-source decision).
 
     Args:
         county_code (int):
@@ -178,7 +188,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | LocalityListResponse
+        ErrorResponse | LocalityListResponse | ValidationErrorResponse
     """
 
     return (
