@@ -131,7 +131,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402  (after the lazy-import hooks)
 
 __all__ = [
     "DEFAULT_TIMEOUT",

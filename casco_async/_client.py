@@ -31,6 +31,8 @@ from ._pipeline import Pipeline
 from ._resources import Helper, Nomenclature, Products
 from ._retry import RetryPolicy
 from ._settings import ClientSettings, check_settings, required_environment
+from ._transports import TransportBackend
+from ._version import user_agent
 
 __all__ = ["CascoClient"]
 
@@ -77,8 +79,20 @@ class CascoClient:
         validate_requests: Check request bodies against the API's rules before sending.
         verify: TLS verification (True, a CA bundle path or an `ssl.SSLContext`).
         allow_insecure_http: Allow plain http to a non-loopback host.
-        transport: A custom httpx transport (e.g. `httpx.ASGITransport` for the sandbox).
-        headers: Extra headers sent with every request.
+        transport: A custom httpx transport (e.g. `httpx.ASGITransport` for the sandbox). It
+            owns its connections: the client cannot size its pool (an `httpx.AsyncHTTPTransport`
+            with fewer than ``max_concurrency + 2`` connections is warned about) nor apply
+            `proxy` to it (refused: set the proxy on the transport).
+        transport_backend: What the client's own transport sends with: ``"auto"`` (default:
+            aiohttp under asyncio when it imports, httpx's own transport under trio),
+            ``"aiohttp"`` or ``"httpx"``. Both keep the same timeouts, pool size and errors.
+        proxy: An ``http://``, ``https://`` (or, with ``transport_backend="httpx"`` and
+            ``httpx[socks]``, ``socks5://``) proxy for every request; credentials may be in
+            the URL. Default: from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` and
+            ``NO_PROXY`` when `trust_env`.
+        trust_env: Read the proxy variables and ``SSL_CERT_FILE``/``SSL_CERT_DIR``.
+        headers: Extra headers sent with every request (a ``User-Agent`` here replaces the
+            SDK's, ``casco-async/<version> httpx/<version> python/<version>``).
     """
 
     def __init__(
@@ -104,6 +118,9 @@ class CascoClient:
         verify: ssl.SSLContext | str | bool = True,
         allow_insecure_http: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
+        transport_backend: TransportBackend = "auto",
+        proxy: str | httpx.URL | None = None,
+        trust_env: bool = True,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         if not account or not password:
@@ -133,7 +150,10 @@ class CascoClient:
             revoke_on_close=token_store is None if revoke_on_close is None else revoke_on_close,
             verify=verify,
             transport=transport,
-            headers=dict(headers or {}),
+            headers=_headers(headers),
+            transport_backend=transport_backend,
+            proxy=proxy,
+            trust_env=trust_env,
         )
         self._assemble(pipeline, account, owner=True)
 
@@ -308,3 +328,10 @@ class CascoClient:
         """Revoke a still valid token (best effort, at most 5 s), close the connections."""
         if self._owner:
             await self._pipeline.aclose()
+
+
+def _headers(extra: Mapping[str, str] | None) -> dict[str, str]:
+    """The SDK's User-Agent, replaced (whatever its case) by one in `extra`, and `extra`."""
+    headers = httpx.Headers({"User-Agent": user_agent()})
+    headers.update(extra or {})
+    return dict(headers.items())

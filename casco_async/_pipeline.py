@@ -71,6 +71,7 @@ from ._logging import has_secret_query, logger
 from ._observe import observe_call, report_attempt, without_http_instrumentation
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, RENEWAL_DEADLINE, Operation
 from ._retry import Retrying, Settled, call_ends_at, deadline_error, transport_error
+from ._transports import build_transport, check_custom_transport
 
 if TYPE_CHECKING:
     from casco_api_client.models import AuthData
@@ -91,6 +92,8 @@ _SENT = "casco_async.sent"
 _TOKEN_LIKE = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+|\b[0-9a-fA-F]{64}\b")
 # `DELETE /auth` on close (for any token still valid): never more than this.
 _SIGN_OUT_SECONDS = 5
+# Absolute URLs kept per path (Connection.url).
+_MAX_CACHED_URLS = 256
 
 
 class Connection:
@@ -116,6 +119,20 @@ class Connection:
         self.auth = TokenAuth(tokens, origin)
         self.rng = random.Random()
         self.closed = False
+        self._urls: dict[str, httpx.URL] = {}
+
+    def url(self, path: str) -> httpx.URL:
+        """`path` (``/offer``) as an absolute URL under the origin, made once per path: httpx
+        merges a relative URL with its base URL at every request (~70 us)."""
+        url = self._urls.get(path)
+        if url is None:
+            if len(self._urls) >= _MAX_CACHED_URLS:
+                self._urls.clear()  # paths with ids (/offer/123) must not grow it for ever
+            # httpx's own merge (AsyncClient._merge_url), done once.
+            base, relative = self.http.base_url, httpx.URL(path)
+            url = base.copy_with(raw_path=base.raw_path + relative.raw_path.lstrip(b"/"))
+            self._urls[path] = url
+        return url
 
     def __repr__(self) -> str:
         return f"Connection(origin={str(self.origin)!r}, closed={self.closed})"
@@ -222,20 +239,33 @@ class Pipeline:
         verify: ssl.SSLContext | str | bool,
         transport: httpx.AsyncBaseTransport | None,
         headers: dict[str, str],
+        transport_backend: str = "auto",
+        proxy: str | httpx.URL | None = None,
+        trust_env: bool = True,
     ) -> Pipeline:
         """A new connection (pool, limits, token flow) and its first view."""
         # The limits first: they check their arguments before any connection pool exists.
         concurrency = ConcurrencyLimiter(max_concurrency, adaptive=adaptive_concurrency)
         rate = RateLimiter(rate_limit) if rate_limit else None
         connections = max_concurrency + _POOL_HEADROOM
+        if transport is None:
+            transport = build_transport(
+                transport_backend,
+                origin=origin,
+                verify=verify,
+                proxy=proxy,
+                trust_env=trust_env,
+                connections=connections,
+            )
+        else:
+            check_custom_transport(transport, proxy=proxy, connections=connections)
         http = httpx.AsyncClient(
             base_url=str(origin),
             headers=headers,
-            verify=verify,
             transport=transport,
+            trust_env=trust_env,
             # Never follow redirects: the Token header must not reach another host.
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
             timeout=DEFAULT_TIMEOUT,
             event_hooks={"request": [_mark_sent]},
         )
@@ -413,7 +443,8 @@ class Pipeline:
         failure: CascoError | None = None
         try:
             request = self.connection.http.build_request(
-                **kwargs, timeout=self._timeout_for(operation)
+                **{**kwargs, "url": self.connection.url(kwargs["url"])},
+                timeout=self._timeout_for(operation),
             )
         except (TypeError, ValueError) as exc:
             # json.dumps refused the body (NaN, infinity, bytes, a huge int): nothing was sent.

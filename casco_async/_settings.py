@@ -13,13 +13,14 @@ import os
 import ssl
 import types
 from collections.abc import Mapping
-from typing import Any, TypedDict, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypedDict, Union, get_args, get_origin, get_type_hints
 
 import httpx
 
 from ._auth import TokenStore
 from ._errors import ConfigurationError
 from ._retry import RetryPolicy
+from ._transports import TransportBackend
 
 __all__ = ["ClientSettings", "check_settings", "required_environment"]
 
@@ -47,6 +48,9 @@ class ClientSettings(TypedDict, total=False):
     verify: ssl.SSLContext | str | bool
     allow_insecure_http: bool
     transport: httpx.AsyncBaseTransport | None
+    transport_backend: TransportBackend
+    proxy: str | httpx.URL | None
+    trust_env: bool
     headers: Mapping[str, str] | None
 
 
@@ -92,6 +96,9 @@ def _matches(value: object, hint: Any) -> bool:
         elif member is int:
             if isinstance(value, int) and not isinstance(value, bool):
                 return True
+        elif origin is Literal:
+            if any(value == choice and type(value) is type(choice) for choice in get_args(member)):
+                return True
         elif origin is not None:
             # Mapping[str, str]: a mapping of strings (the only generic option).
             key_type, value_type = get_args(member)
@@ -109,6 +116,8 @@ def _describe(hint: Any) -> str:
     for member in _members(hint):
         if member is type(None):
             names.append("None")
+        elif get_origin(member) is Literal:
+            names.append(" or ".join(repr(choice) for choice in get_args(member)))
         elif get_origin(member) is not None:
             names.append(str(member).replace("collections.abc.", ""))
         else:

@@ -289,6 +289,71 @@ def _one_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+class _Facts(NamedTuple):
+    """What `_Validator.walk` reads of one schema node, read once per node (not once per value:
+    a bulk run walks the same few dozen nodes for every request)."""
+
+    ref: str | None  # the schema a ``$ref`` names
+    types: tuple[str, ...] | None
+    enum: list[Any] | None
+    has_const: bool
+    typed: bool  # has ``type``, ``enum`` or ``const`` (a null value is then an error)
+    bounds: bool  # has a numeric bound keyword
+    string: bool  # has a string keyword
+    properties: Mapping[str, Any]
+    required: frozenset[str]
+    all_of: list[Any] | None
+    any_of: tuple[list[Any], ...]  # the non-empty ``anyOf`` then ``oneOf`` branch lists
+
+
+_BOUND_KEYWORDS: Final = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+_STRING_KEYWORDS: Final = ("minLength", "maxLength", "pattern", "format")
+# id(schema) -> (schema, its facts). The schema is kept beside its facts so that an id is never
+# reused by another node while cached; the nodes are the document's, loaded once.
+_FACTS: dict[int, tuple[Mapping[str, Any], _Facts]] = {}
+_MAX_FACTS: Final = 10_000
+
+
+@functools.cache
+def _root(schema_name: str) -> Mapping[str, Any]:
+    """The one ``$ref`` node naming a schema (one node: its facts are read once)."""
+    return {"$ref": _SCHEMA_PREFIX + schema_name}
+
+
+def _facts(schema: Mapping[str, Any]) -> _Facts:
+    cached = _FACTS.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    if len(_FACTS) >= _MAX_FACTS:
+        _FACTS.clear()  # nodes from outside the document (never in the SDK's own use)
+    ref = schema.get("$ref")
+    properties = schema.get("properties")
+    required = schema.get("required")
+    enum = schema.get("enum")
+    every = schema.get("allOf")
+    facts = _Facts(
+        ref=ref.removeprefix(_SCHEMA_PREFIX) if isinstance(ref, str) else None,
+        types=_type_names(schema.get("type")),
+        enum=enum if isinstance(enum, list) else None,
+        has_const="const" in schema,
+        typed="type" in schema or "enum" in schema or "const" in schema,
+        bounds=any(keyword in schema for keyword in _BOUND_KEYWORDS),
+        string=any(keyword in schema for keyword in _STRING_KEYWORDS),
+        properties=properties if isinstance(properties, Mapping) else {},
+        required=frozenset(name for name in required if isinstance(name, str))
+        if isinstance(required, list)
+        else frozenset(),
+        all_of=every if isinstance(every, list) else None,
+        any_of=tuple(
+            branches
+            for branches in (schema.get("anyOf"), schema.get("oneOf"))
+            if isinstance(branches, list) and branches
+        ),
+    )
+    _FACTS[id(schema)] = (schema, facts)
+    return facts
+
+
 # --------------------------------------------------------------------------- the walker
 
 
@@ -373,11 +438,11 @@ class _Validator:
         """Check ``value`` against ``schema``; add errors under ``path``."""
         if not isinstance(schema, Mapping):
             return
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
+        facts = _facts(schema)
+        name = facts.ref
+        if name is not None:
             # OpenAPI 3.0: a $ref's sibling keywords are ignored. 3.1 allows them, but documents
             # use them for annotations (description, examples), which constrain nothing.
-            name = ref.removeprefix(_SCHEMA_PREFIX)
             self.walk(self._schemas[name], value, path, errors)
             if isinstance(value, Mapping):
                 for rule in _RULES.get(name, ()):
@@ -386,37 +451,39 @@ class _Validator:
         if value is None:
             if self.accepts_null(schema):
                 return
-            if "type" in schema or "enum" in schema or "const" in schema:
+            if facts.typed:
                 self.add(errors, path, "null")
                 return
-        expected = _type_names(schema.get("type"))
-        if expected is not None and not any(_has_type(value, name) for name in expected):
+        expected = facts.types
+        if expected is not None and not (
+            _has_type(value, expected[0])  # one type name: the common case, without a generator
+            if len(expected) == 1
+            else any(_has_type(value, name) for name in expected)
+        ):
             self.add(errors, path, "type", type=_type_label(expected))
             return
-        enum = schema.get("enum")
-        if isinstance(enum, list) and not any(_same(value, choice) for choice in enum):
+        enum = facts.enum
+        if enum is not None and not any(_same(value, choice) for choice in enum):
             self.add(errors, path, "choice")
             return
-        if "const" in schema and not _same(value, schema["const"]):
+        if facts.has_const and not _same(value, schema["const"]):
             # OpenAPI 3.1 (JSON Schema): Symfony's EqualTo message, which names the value.
             self.add(errors, path, "equal", value=_literal(schema["const"]))
             return
-        if _is_number(value):
-            self._bounds(schema, value, path, errors)
-        elif isinstance(value, str):
-            self._string(schema, value, path, errors)
-        elif isinstance(value, list | tuple):
-            self._array(schema, value, path, errors)
+        if isinstance(value, str):
+            if facts.string:  # without a string keyword there is nothing to check
+                self._string(schema, value, path, errors)
         elif isinstance(value, Mapping):
             self._object(schema, value, path, errors)
-        every = schema.get("allOf")
-        if isinstance(every, list):
-            for branch in every:
+        elif isinstance(value, list | tuple):
+            self._array(schema, value, path, errors)
+        elif facts.bounds and _is_number(value):
+            self._bounds(schema, value, path, errors)
+        if facts.all_of is not None:
+            for branch in facts.all_of:
                 self.walk(branch, value, path, errors)
-        for keyword in ("anyOf", "oneOf"):
-            branches = schema.get(keyword)
-            if isinstance(branches, list) and branches:
-                self._any_of(branches, value, path, errors)
+        for branches in facts.any_of:
+            self._any_of(branches, value, path, errors)
 
     def _bounds(
         self, schema: Mapping[str, Any], value: float, path: str, errors: FieldErrors
@@ -485,14 +552,9 @@ class _Validator:
     def _object(
         self, schema: Mapping[str, Any], value: Mapping[Any, Any], path: str, errors: FieldErrors
     ) -> None:
-        properties = schema.get("properties")
-        properties = properties if isinstance(properties, Mapping) else {}
-        required = schema.get("required")
-        required_names = (
-            {name for name in required if isinstance(name, str)}
-            if isinstance(required, list)
-            else set()
-        )
+        facts = _facts(schema)
+        properties = facts.properties
+        required_names = facts.required
         for name, subschema in properties.items():
             child_path = _join(path, name)
             present = name in value
@@ -1047,7 +1109,7 @@ def validate(
         raise KeyError(f"no schema {schema_name!r} in schemas.json")
     validator = _Validator(schemas, lang=lang, today=today or _today())
     errors: FieldErrors = {}
-    validator.walk({"$ref": _SCHEMA_PREFIX + schema_name}, value, "", errors)
+    validator.walk(_root(schema_name), value, "", errors)
     return errors
 
 
@@ -1105,7 +1167,5 @@ def validate_operation(
             validator.walk(schema, validator.parameter(schema, value), name, errors)
     body_schema = declared.get("body")
     if isinstance(body_schema, str):
-        validator.walk(
-            {"$ref": _SCHEMA_PREFIX + body_schema}, {} if body is None else body, "", errors
-        )
+        validator.walk(_root(body_schema), {} if body is None else body, "", errors)
     return errors

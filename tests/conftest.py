@@ -144,3 +144,19 @@ def secret_guard() -> Iterator[SecretGuard]:
         logging.getLogger(name).setLevel(level)
     leaks = guard.leaks()
     assert not leaks, f"{len(leaks)} log record(s) carry a planted secret, e.g. {leaks[0]!r}"
+
+
+@pytest.fixture(params=["aiohttp", "httpx"])
+def transport_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Runs a test once per transport the default ``transport_backend="auto"`` can choose.
+
+    ``httpx``: as on a machine without aiohttp (what trio always gets); ``aiohttp``: the asyncio
+    default. Use with ``pytest.mark.usefixtures("transport_backend")`` or as an argument.
+    """
+    from casco_async._transports import _choice
+
+    if request.param == "httpx":
+        monkeypatch.setattr(_choice, "aiohttp_available", lambda: False)
+    else:
+        assert _choice.aiohttp_available()
+    return str(request.param)

@@ -242,10 +242,37 @@ VEHICLE: dict[str, Any] = {
 """A valid helper body (VehicleData) the sandbox's catalogue matches."""
 
 
+def chosen_transport(casco: Any) -> Any:
+    """The transport a CascoClient's first request chose (aiohttp's or httpx's), or None."""
+    return casco._pipeline.connection.http._transport.chosen
+
+
 def busy_connections(casco: Any) -> int:
     """Connections of a CascoClient's pool still checked out (a leak once a call returned)."""
-    pool = casco._pipeline.connection.http._transport._pool
-    return sum(1 for connection in pool.connections if not connection.is_idle())
+    transport = chosen_transport(casco)
+    if transport is None:
+        return 0
+    if isinstance(transport, httpx.AsyncHTTPTransport):
+        pool = transport._pool
+        return sum(1 for connection in pool.connections if not connection.is_idle())
+    # aiohttp's: the answers handed out and not closed, and the connector's checked-out ones.
+    session = transport._session
+    acquired = len(session.connector._acquired) if session is not None else 0
+    return max(transport.open_responses, acquired)
+
+
+def pooled_connections(casco: Any) -> int:
+    """Connections a CascoClient's pool holds, idle or not (0 once closed)."""
+    transport = chosen_transport(casco)
+    if transport is None:
+        return 0
+    if isinstance(transport, httpx.AsyncHTTPTransport):
+        return len(transport._pool.connections)
+    session = transport._session
+    if session is None or session.connector is None or session.connector.closed:
+        return 0
+    connector = session.connector
+    return len(connector._acquired) + sum(len(idle) for idle in connector._conns.values())
 
 
 def _fuzz_settings() -> tuple[Any, Any]:

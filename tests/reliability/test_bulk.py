@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import busy_connections
 
 from casco_async import (
     APIConnectionError,
@@ -80,8 +81,7 @@ async def run_bulk(server: SandboxServer, count: int, seed: int) -> None:
                     if isinstance(error, ValidationError):
                         assert error.status_code is None  # refused locally, never sent
                     errors[type(error).__name__] += 1
-        pool = casco._pipeline.connection.http._transport._pool  # type: ignore[attr-defined]
-        assert not [c for c in pool.connections if not c.is_idle()]
+        assert busy_connections(casco) == 0
     stats = sandbox.stats()["getQuote"]
     # Every tag exactly once, none invented.
     assert set(outcomes) == {tag for tag, _ in requests(count)}
@@ -104,11 +104,13 @@ def server(secret_guard: Any) -> Iterator[SandboxServer]:
         yield running
 
 
+@pytest.mark.usefixtures("transport_backend")
 async def test_a_thousand_quotes_with_ten_percent_faults(server: SandboxServer) -> None:
     await run_bulk(server, 1_000, seed=11)
 
 
 @pytest.mark.soak
+@pytest.mark.usefixtures("transport_backend")
 async def test_ten_thousand_quotes_with_ten_percent_faults(server: SandboxServer) -> None:
     await run_bulk(server, 10_000, seed=12)
 

@@ -26,7 +26,7 @@ import anyio
 import httpx
 import psutil
 import pytest
-from support import FAST_RETRY, VEHICLE, busy_connections
+from support import FAST_RETRY, VEHICLE, busy_connections, pooled_connections
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -45,6 +45,8 @@ from casco_async.sandbox import FaultConfig, Sandbox, SandboxServer
 from casco_async.sandbox._faults import decide
 from casco_async.testing import sample_payment, sample_quote_request
 
+# Every test runs on each transport the client can choose (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("transport_backend")
 ACCOUNT = "broker.reliability"
 PASSWORD = "pw-RELIABILITY-PLANTED-4d7e1c"
 WRONG_PASSWORD = "pw-WRONG-PLANTED-0b9a3f"
@@ -405,8 +407,7 @@ async def test_close_survives_a_failing_deauthenticate(
     await warm_up(casco)
     sandbox.set_faults(operations={"deauthenticate": config})
     await casco.aclose()
-    pool = casco._pipeline.connection.http._transport._pool  # type: ignore[attr-defined]
-    assert pool.connections == []
+    assert pooled_connections(casco) == 0
     assert casco.tokens.current is None
     assert sandbox.stats()["deauthenticate"]["calls"] == 1
 
@@ -614,8 +615,7 @@ async def test_every_error_path_leaves_the_pool_clean(
         await casco.nomenclature.counties()
 
         assert busy_connections(casco) == 0
-        pool = casco._pipeline.connection.http._transport._pool  # type: ignore[attr-defined]
-        assert client_sockets(server.port) <= len(pool.connections)
+        assert client_sockets(server.port) <= pooled_connections(casco)
     assert client_sockets(server.port) == 0
     assert len(seen) == 12
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # not one partial document

@@ -25,6 +25,8 @@ from casco_async import (
 from casco_async.sandbox import FaultConfig, Sandbox, SandboxServer
 from casco_async.testing import sample_payment, sample_quote_request
 
+# Every test runs on each transport the client can choose (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("transport_backend")
 ACCOUNT = "broker.secrets"
 PASSWORD = "pw-SECRETS-PLANTED-55e2d1"
 TLS = ssl.create_default_context()

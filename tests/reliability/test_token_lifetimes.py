@@ -21,6 +21,8 @@ from support import FAST_RETRY, busy_connections
 from casco_async import CascoClient, TokenSet
 from casco_async.sandbox import Sandbox, SandboxServer
 
+# Every test runs on each transport the client can choose (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("transport_backend")
 ACCOUNT = "broker.lifetimes"
 PASSWORD = "pw-LIFETIMES-PLANTED-7c31e0"
 LIFETIME = 2.0

@@ -24,6 +24,8 @@ from casco_async import (
 from casco_async.sandbox import FaultConfig, SandboxServer
 from casco_async.testing import sample_payment, sample_quote_request
 
+# Every test runs on each transport the client can choose (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("transport_backend")
 BACKENDS = ["asyncio", "trio"]
 
 

@@ -64,3 +64,26 @@ def test_quick_overhead_and_imports(tmp_path: Path) -> None:
     for name in ("httpx", "casco_async"):
         assert _positive(imports["values"]["net_ms"][name])
         assert _positive(imports["values"]["importtime_cumulative_ms"][name])
+
+
+def test_quick_fastcall_against_the_canned_server(tmp_path: Path) -> None:
+    """The canned server starts, answers what the SDK parses on both transports, and stops."""
+    output = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--only", "fastcall", "--json", output],
+        capture_output=True,
+        text=True,
+        timeout=110,
+        cwd=REPO,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads(output.read_text(encoding="utf-8"))
+    assert set(results["figures"]) == {"fastcall"}
+    assert results["fast_server"]["pinning"]  # which CPUs, or why none
+    assert "sandbox" not in results["figures"]["fastcall"]["title"]
+    values = results["figures"]["fastcall"]["values"]
+    variants = {"casco_async[aiohttp]", "raw aiohttp", "casco_async[httpx]", "raw httpx"}
+    assert set(values["median_us"]) == variants
+    assert all(_positive(values["median_us"][name]) for name in variants)
+    assert set(values["ratios_casco_over_raw"]) == {"aiohttp", "httpx"}
