@@ -3,7 +3,8 @@
 ``transport_backend="auto"`` (the default) decides at the first request, inside the running event
 loop (a client may be built outside one): aiohttp when the loop is asyncio's and aiohttp imports,
 httpx's own transport otherwise (trio, aiohttp missing, a socks proxy, or a test that mocks httpx
-in place with pytest-httpx or respx, which would not see aiohttp's requests). ``"aiohttp"`` and
+in place with pytest-httpx or respx, or an instrumentation wrapping it such as OpenTelemetry's —
+neither would see aiohttp's requests). ``"aiohttp"`` and
 ``"httpx"`` force one. Whatever is chosen gets the same pool size, TLS context and proxy,
 resolved once here.
 """
@@ -27,7 +28,7 @@ __all__ = [
     "aiohttp_available",
     "build_transport",
     "check_custom_transport",
-    "httpx_is_mocked",
+    "httpx_is_patched",
     "resolve_proxy",
 ]
 
@@ -78,9 +79,12 @@ def resolve_proxy(
     return resolve_proxy(origin, value, trust_env=False)
 
 
-def httpx_is_mocked() -> bool:
-    """Whether a test mocks httpx in place (pytest-httpx patches `httpx.AsyncHTTPTransport`,
-    respx httpcore's pool): such a test expects httpx to send, so "auto" keeps httpx's own."""
+def httpx_is_patched() -> bool:
+    """Whether something patched httpx's own transport in place: a test mocking it
+    (pytest-httpx patches `httpx.AsyncHTTPTransport`, respx httpcore's pool) or an
+    instrumentation wrapping it (OpenTelemetry's httpx instrumentation, with wrapt, whose
+    wrapper keeps the original's `__module__` but has `__wrapped__`). Either expects httpx to
+    send, so "auto" keeps httpx's own transport."""
     import httpcore
 
     sender = httpx.AsyncHTTPTransport.handle_async_request
@@ -88,6 +92,8 @@ def httpx_is_mocked() -> bool:
     return (
         getattr(sender, "__module__", None) != "httpx._transports.default"
         or getattr(pool, "__module__", None) != "httpcore._async.connection_pool"
+        or hasattr(sender, "__wrapped__")
+        or hasattr(pool, "__wrapped__")
     )
 
 
@@ -114,7 +120,7 @@ class AutoTransport(httpx.AsyncBaseTransport):
         if backend == "auto":
             socks = self._proxy is not None and self._proxy.scheme.startswith("socks")
             asyncio = sniffio.current_async_library() == "asyncio"
-            fits = asyncio and not socks and not httpx_is_mocked()
+            fits = asyncio and not socks and not httpx_is_patched()
             backend = "aiohttp" if fits and aiohttp_available() else "httpx"
         if backend == "aiohttp":
             if sniffio.current_async_library() != "asyncio":
