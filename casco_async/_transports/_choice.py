@@ -2,8 +2,9 @@
 
 ``transport_backend="auto"`` (the default) decides at the first request, inside the running event
 loop (a client may be built outside one): aiohttp when the loop is asyncio's and aiohttp imports,
-httpx's own transport otherwise (trio, aiohttp missing, a socks proxy, or a test that mocks httpx
-in place with pytest-httpx or respx, which would not see aiohttp's requests). ``"aiohttp"`` and
+httpx's own transport otherwise (trio, aiohttp missing, a socks proxy, or httpx's transport
+patched in place: mocked by pytest-httpx or respx, or instrumented by OpenTelemetry, none of
+which would see aiohttp's requests). ``"aiohttp"`` and
 ``"httpx"`` force one. Whatever is chosen gets the same pool size, TLS context and proxy,
 resolved once here.
 """
@@ -79,8 +80,10 @@ def resolve_proxy(
 
 
 def httpx_is_mocked() -> bool:
-    """Whether a test mocks httpx in place (pytest-httpx patches `httpx.AsyncHTTPTransport`,
-    respx httpcore's pool): such a test expects httpx to send, so "auto" keeps httpx's own."""
+    """Whether httpx's transport is patched in place: mocked by a test (pytest-httpx patches
+    `httpx.AsyncHTTPTransport`, respx httpcore's pool) or instrumented (OpenTelemetry's httpx
+    instrumentation wraps the same method). Either expects httpx to send, so "auto" keeps
+    httpx's own transport."""
     import httpcore
 
     sender = httpx.AsyncHTTPTransport.handle_async_request
@@ -88,6 +91,8 @@ def httpx_is_mocked() -> bool:
     return (
         getattr(sender, "__module__", None) != "httpx._transports.default"
         or getattr(pool, "__module__", None) != "httpcore._async.connection_pool"
+        or hasattr(sender, "__wrapped__")  # a wrapt wrapper reports the wrapped __module__
+        or hasattr(pool, "__wrapped__")
     )
 
 
