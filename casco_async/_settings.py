@@ -34,6 +34,9 @@ class ClientSettings(TypedDict, total=False):
     timeout: float | httpx.Timeout | None
     max_retries: int | None
     retry: RetryPolicy | None
+    deadline: float | None
+    call_deadline: float | None
+    max_response_size: int | None
     max_concurrency: int
     rate_limit: float | None
     adaptive_concurrency: bool

@@ -95,6 +95,8 @@ examples:
   casco-async quote-bulk fleet.csv --out results.jsonl --resume     # after an interruption
 """
 
+_OVERWRITE_HELP = "replace an existing file (default: refuse; a server-chosen name gets -2)"
+
 _PAYMENT_METHODS = ("receipt", "broker receipt", "payment order", "broker payment order", "pos")
 
 
@@ -298,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     bulk.add_argument(
         "--pdf-dir", type=Path, metavar="DIR", help="save each ok ref's cheapest offer PDF here"
     )
+    bulk.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace a PDF already in --pdf-dir (with --resume, the refs quoted again always do)",
+    )
     bulk.set_defaults(handler=_quote_bulk)
 
     nomenclature = command(
@@ -330,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
         "offer_id", type=_positive_int, metavar="OFFER_ID", help="the offer's offerId"
     )
     offer_pdf.add_argument("-o", "--output", required=True, metavar="PATH", help="file or dir/")
+    offer_pdf.add_argument("--overwrite", action="store_true", help=_OVERWRITE_HELP)
     offer_pdf.set_defaults(handler=_offer_pdf)
 
     policy_pdf = command(
@@ -343,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     policy_pdf.add_argument("series", type=_text, metavar="SERIES", help="policy series")
     policy_pdf.add_argument("number", type=_positive_int, metavar="NUMBER", help="policy number")
     policy_pdf.add_argument("-o", "--output", required=True, metavar="PATH", help="file or dir/")
+    policy_pdf.add_argument("--overwrite", action="store_true", help=_OVERWRITE_HELP)
     policy_pdf.set_defaults(handler=_policy_pdf)
 
     issue = command(
@@ -463,6 +472,7 @@ def _quote_bulk(args: argparse.Namespace) -> int:
         rate_limit=args.rate_limit,
         timeout=args.timeout,
         retry_transient=args.retry_transient,
+        overwrite=args.overwrite,
     )
     return run_bulk(options, None if args.dry_run else _settings(args))
 
@@ -493,13 +503,21 @@ def _nomenclature(args: argparse.Namespace) -> int:
 def _offer_pdf(args: argparse.Namespace) -> int:
     from ._commands import download_offer, resolve_target
 
-    return download_offer(_settings(args), args.offer_id, resolve_target(args.output))
+    return download_offer(
+        _settings(args), args.offer_id, resolve_target(args.output), overwrite=args.overwrite
+    )
 
 
 def _policy_pdf(args: argparse.Namespace) -> int:
     from ._commands import download_policy, resolve_target
 
-    return download_policy(_settings(args), args.series, args.number, resolve_target(args.output))
+    return download_policy(
+        _settings(args),
+        args.series,
+        args.number,
+        resolve_target(args.output),
+        overwrite=args.overwrite,
+    )
 
 
 def _issue_policy(args: argparse.Namespace) -> int:

@@ -82,6 +82,7 @@ class BulkOptions:
     rate_limit: float | None = None
     timeout: float | None = None
     retry_transient: bool = True
+    overwrite: bool = False
 
 
 def parse_insurers(text: str) -> tuple[str, ...]:
@@ -388,7 +389,9 @@ class _BulkRun:
         assert self.options.pdf_dir is not None
         target = self.options.pdf_dir / pdf_name(record["ref"])
         try:
-            info = await casco.documents.save_offer(offer_id, target)
+            # --resume: a PDF already there is this run's own, left by the killed run.
+            overwrite = self.options.overwrite or self.options.resume
+            info = await casco.documents.save_offer(offer_id, target, overwrite=overwrite)
             record["pdf"] = {
                 "offerId": offer_id,
                 "path": str(info.path),

@@ -129,23 +129,27 @@ def _save(
     return EXIT_OK
 
 
-def download_offer(settings: Settings, offer_id: int, target: str) -> int:
+def download_offer(
+    settings: Settings, offer_id: int, target: str, *, overwrite: bool = False
+) -> int:
     """``offer-pdf OFFER_ID -o PATH``: save the offer's PDF(s)."""
     return _save(
         settings,
         f"downloading offer {offer_id}",
         target,
-        lambda casco: casco.documents.save_offer(offer_id, target),
+        lambda casco: casco.documents.save_offer(offer_id, target, overwrite=overwrite),
     )
 
 
-def download_policy(settings: Settings, series: str, number: int, target: str) -> int:
+def download_policy(
+    settings: Settings, series: str, number: int, target: str, *, overwrite: bool = False
+) -> int:
     """``policy-pdf SERIES NUMBER -o PATH``: save the policy's PDFs."""
     return _save(
         settings,
         f"downloading policy {series} {number}",
         target,
-        lambda casco: casco.documents.save_policy(series, number, target),
+        lambda casco: casco.documents.save_policy(series, number, target, overwrite=overwrite),
     )
 
 

@@ -289,7 +289,10 @@ class _Demo:
             assert best is not None
             target = self.out_dir / "offers" / pdf_name(vehicle.ref)
             try:
-                info = await casco.documents.save_offer(int(best["offerId"]), target)
+                # The demo's own output: replaced on every run (see the module doc).
+                info = await casco.documents.save_offer(
+                    int(best["offerId"]), target, overwrite=True
+                )
             except CascoError as error:
                 # Collected, not raised: an error inside a task group would arrive wrapped.
                 failures.append(from_casco_error(error, f"saving the offer of {vehicle.ref}"))
@@ -331,7 +334,7 @@ class _Demo:
             self.say()
             what = f"saving policy {policy.series} {policy.number}"
             info = await casco.documents.save_policy(
-                policy.series, policy.number, self.out_dir / "policy"
+                policy.series, policy.number, self.out_dir / "policy", overwrite=True
             )
         except CascoError as error:
             raise from_casco_error(error, what) from None

@@ -7,6 +7,7 @@ parts; `from_casco_error` turns the SDK's typed errors into one.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -189,6 +190,18 @@ def from_casco_error(error: CascoError, what: str, base_url: str = "") -> CliErr
         return CliError(
             f"{what}: cannot reach the API{where} ({error.message})",
             "check the network and CASCO_BASE_URL (or --base-url)",
+            EXIT_FAILED,
+        )
+    if isinstance(error, DocumentError) and error.path is not None:
+        if error.errno is None:  # the only disk refusal without a system error: it exists
+            return CliError(
+                f"{what}: {error.path} already exists",
+                "pass --overwrite to replace it, or choose another path",
+                EXIT_FAILED,
+            )
+        return CliError(
+            f"{what}: cannot write {error.path}: {os.strerror(error.errno)}",
+            "free space or choose a writable path",
             EXIT_FAILED,
         )
     if isinstance(error, DocumentError):

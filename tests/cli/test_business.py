@@ -486,3 +486,32 @@ def test_a_tls_verification_failure_is_said_and_not_retried(
     assert "TLS certificate of the API" in err and "could not be verified" in err, err
     assert "SSL_CERT_FILE" in err
     assert len(attempts) == 1  # one handshake: a retry would meet the same certificate
+
+
+def test_offer_pdf_refuses_to_replace_a_file_unless_overwrite(
+    api: SandboxServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_commands import quote
+
+    offer_id = str(quote(api)["offerId"])
+    target = tmp_path / "mine.pdf"
+    target.write_bytes(b"the user's own file")
+
+    assert main(["offer-pdf", offer_id, "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already exists" in err and "--overwrite" in err, err
+    assert target.read_bytes() == b"the user's own file"
+
+    assert main(["offer-pdf", offer_id, "-o", str(target), "--overwrite"]) == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_demo_runs_twice_into_the_same_directory(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    for _ in range(2):  # "its demo files are replaced": no refusal, no offer-2.pdf pile-up
+        result = subprocess.run(
+            [sys.executable, "-m", "casco_async._cli", "demo", "--out", str(out), "--pdfs", "2"],
+            capture_output=True, text=True, timeout=50,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert len(list((out / "offers").iterdir())) == 2
