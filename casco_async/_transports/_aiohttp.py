@@ -200,6 +200,10 @@ def _mapped(*, body: bool) -> Iterator[None]:
         raise httpx.ConnectTimeout(str(exc) or "connect timed out") from exc
     except aiohttp.SocketTimeoutError as exc:
         raise httpx.ReadTimeout(str(exc) or "read timed out") from exc
+    except aiohttp.ClientConnectorCertificateError as exc:
+        # Chained to the ssl error itself: the pipeline finds a failed certificate check by it
+        # (aiohttp's exception claims to be one but lacks its attributes).
+        raise httpx.ConnectError(str(exc)) from exc.certificate_error
     except aiohttp.ClientConnectorError as exc:
         # DNS, refused, unreachable, TLS handshake, the proxy unreachable: nothing was sent.
         raise httpx.ConnectError(str(exc)) from exc

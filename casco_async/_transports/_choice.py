@@ -2,9 +2,9 @@
 
 ``transport_backend="auto"`` (the default) decides at the first request, inside the running event
 loop (a client may be built outside one): aiohttp when the loop is asyncio's and aiohttp imports,
-httpx's own transport otherwise (trio, aiohttp missing, a socks proxy, or a test that mocks httpx
-in place with pytest-httpx or respx, or an instrumentation wrapping it such as OpenTelemetry's —
-neither would see aiohttp's requests). ``"aiohttp"`` and
+httpx's own transport otherwise (trio, aiohttp missing, a socks proxy, or httpx's transport
+patched in place: mocked by pytest-httpx or respx, or instrumented by OpenTelemetry, none of
+which would see aiohttp's requests). ``"aiohttp"`` and
 ``"httpx"`` force one. Whatever is chosen gets the same pool size, TLS context and proxy,
 resolved once here.
 """
@@ -79,12 +79,11 @@ def resolve_proxy(
     return resolve_proxy(origin, value, trust_env=False)
 
 
-def httpx_is_patched() -> bool:
-    """Whether something patched httpx's own transport in place: a test mocking it
-    (pytest-httpx patches `httpx.AsyncHTTPTransport`, respx httpcore's pool) or an
-    instrumentation wrapping it (OpenTelemetry's httpx instrumentation, with wrapt, whose
-    wrapper keeps the original's `__module__` but has `__wrapped__`). Either expects httpx to
-    send, so "auto" keeps httpx's own transport."""
+def httpx_is_mocked() -> bool:
+    """Whether httpx's transport is patched in place: mocked by a test (pytest-httpx patches
+    `httpx.AsyncHTTPTransport`, respx httpcore's pool) or instrumented (OpenTelemetry's httpx
+    instrumentation wraps the same method). Either expects httpx to send, so "auto" keeps
+    httpx's own transport."""
     import httpcore
 
     sender = httpx.AsyncHTTPTransport.handle_async_request
@@ -92,7 +91,7 @@ def httpx_is_patched() -> bool:
     return (
         getattr(sender, "__module__", None) != "httpx._transports.default"
         or getattr(pool, "__module__", None) != "httpcore._async.connection_pool"
-        or hasattr(sender, "__wrapped__")
+        or hasattr(sender, "__wrapped__")  # a wrapt wrapper reports the wrapped __module__
         or hasattr(pool, "__wrapped__")
     )
 
