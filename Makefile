@@ -12,7 +12,8 @@ GEN_CFG   := openapi/generator-config.yaml
 GEN_DOC   := build/casco-api.generation.yaml
 GEN_OUT   := generated/casco_api_client
 
-.PHONY: help venv generate check-generated regen-check lint typecheck pytest test contract demo spec bench soak clean
+.PHONY: help venv generate check-generated regen-check lint typecheck pytest test contract demo spec \
+	bench soak wheel wheel-check clean
 
 help:
 	@echo "make demo             quote a bundled fleet against the embedded sandbox"
@@ -23,6 +24,8 @@ help:
 	@echo "make contract         lint the document, schemathesis against the sandbox, SDK through a validating proxy"
 	@echo "make spec             download the vendor's document and print the drift report"
 	@echo "make bench / soak     benchmarks side by side / the long reliability suite"
+	@echo "make wheel            build dist/casco_async-*.whl"
+	@echo "make wheel-check      install the wheel with [sandbox,cli] in a fresh venv, run the README"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casco-async needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -95,5 +98,14 @@ bench: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/python -m pytest -q -m soak --run-soak
 
+wheel: $(STAMP)
+	$(BIN)/python -m build --wheel --no-isolation --outdir dist
+
+# What a new user does: the wheel with [sandbox,cli] in a fresh venv, the README's first example
+# against the installed sandbox (scripts/wheel_check.py; tests/tooling/test_wheel.py checks the
+# wheel's contents in `make test`).
+wheel-check: $(STAMP)
+	$(BIN)/python scripts/wheel_check.py
+
 clean:
-	rm -rf build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

@@ -11,9 +11,16 @@ import pytest
 import casco_async
 import casco_async.samples
 import casco_async.sandbox
+import casco_async.telemetry
 import casco_async.testing
 
-PACKAGES = [casco_async, casco_async.samples, casco_async.sandbox, casco_async.testing]
+PACKAGES = [
+    casco_async,
+    casco_async.samples,
+    casco_async.sandbox,
+    casco_async.telemetry,
+    casco_async.testing,
+]
 
 
 def public_objects() -> list[tuple[str, object]]:
