@@ -28,7 +28,7 @@ __all__ = [
     "aiohttp_available",
     "build_transport",
     "check_custom_transport",
-    "httpx_is_patched",
+    "httpx_is_mocked",
     "resolve_proxy",
 ]
 
@@ -119,7 +119,7 @@ class AutoTransport(httpx.AsyncBaseTransport):
         if backend == "auto":
             socks = self._proxy is not None and self._proxy.scheme.startswith("socks")
             asyncio = sniffio.current_async_library() == "asyncio"
-            fits = asyncio and not socks and not httpx_is_patched()
+            fits = asyncio and not socks and not httpx_is_mocked()
             backend = "aiohttp" if fits and aiohttp_available() else "httpx"
         if backend == "aiohttp":
             if sniffio.current_async_library() != "asyncio":
