@@ -2,13 +2,16 @@
 
 A user's file that imports only from `casco_async` and `casco_async.models` is type-checked with
 `mypy --strict --disallow-any-expr` as a user would run it: from a folder outside the project
-(so none of its mypy configuration applies), against the package installed in this venv. The
+(so none of its mypy configuration applies), against the package installed in this venv; and
+with pyright's engine in strict mode with `reportAny` (basedpyright, whose wheel brings its own
+Node.js: the `pyright` package needs node and fetches pyright from npm on first use). The
 generated models' optional fields are `T | None`, and a None one is left out of the request, as
 UNSET was: the wire does not change.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -127,6 +130,45 @@ def test_the_same_check_fails_on_any_so_the_assertion_can_fail(tmp_path: Path) -
     source = "from casco_async.models import Offer\n\nKEYS = Offer.from_dict({})['x']\n"
     result = run_mypy(source, tmp_path)
     assert 'Expression has type "Any"' in result.stdout, result.stdout
+
+
+def run_pyright(source: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    (folder / "user_code.py").write_text(source, encoding="utf-8")
+    config = {"typeCheckingMode": "strict", "reportAny": "error", "reportExplicitAny": "none"}
+    (folder / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    basedpyright = Path(sys.executable).parent / "basedpyright"
+    command = [str(basedpyright), "--pythonpath", sys.executable, "user_code.py"]
+    return subprocess.run(command, capture_output=True, text=True, cwd=folder, check=False)
+
+
+# pyright's names for the same types, in the same order as EXPECTED.
+PYRIGHT_EXPECTED = [
+    "list[Offer]",
+    "float",
+    "date",
+    "list[Installment] | None",
+    "date | None",
+    "str | None",
+    "Installment",
+    "list[County]",
+    "QuoteRequest",
+    "ProductData",
+]
+
+
+@pytest.mark.timeout(300)
+def test_pyright_strict_sees_the_same_types_without_any(tmp_path: Path) -> None:
+    result = run_pyright(USER_FILE, tmp_path)
+    assert result.returncode == 0 and "0 errors, 0 warnings" in result.stdout, result.stdout
+    revealed = re.findall(r'Type of "[^"]*" is "([^"]*)"', result.stdout)
+    assert revealed == PYRIGHT_EXPECTED, result.stdout
+
+
+@pytest.mark.timeout(300)
+def test_pyright_reports_any_so_the_assertion_can_fail(tmp_path: Path) -> None:
+    source = "from casco_async.models import Offer\n\nKEYS = Offer.from_dict({})['x']\n"
+    result = run_pyright(source, tmp_path)
+    assert result.returncode == 1 and "reportAny" in result.stdout, result.stdout
 
 
 def test_py_typed_ships_with_the_sdk_and_with_the_generated_models() -> None:
