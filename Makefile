@@ -9,6 +9,7 @@ DOCUMENT  := openapi/casco-api.yaml
 OVERLAY   := openapi/overlay.yaml
 PINS      := openapi/pins.yaml
 GEN_CFG   := openapi/generator-config.yaml
+GEN_TEMPLATES := openapi/templates
 GEN_DOC   := build/casco-api.generation.yaml
 GEN_OUT   := generated/casco_api_client
 
@@ -42,7 +43,8 @@ define generate_into
 	$(BIN)/python scripts/prepare_document.py $(DOCUMENT) --pins $(PINS) --overlay $(OVERLAY) \
 		--output $(GEN_DOC)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(GEN_DOC) \
-		--meta none --output-path $(1) --overwrite --config $(GEN_CFG) >/dev/null
+		--meta none --output-path $(1) --overwrite --config $(GEN_CFG) \
+		--custom-template-path $(GEN_TEMPLATES) >/dev/null
 	$(BIN)/python scripts/export_schemas.py $(GEN_DOC) $(1)/schemas.json
 endef
 

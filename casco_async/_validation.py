@@ -3,8 +3,9 @@
 The SDK validates a request before sending it, and the embedded sandbox answers bad input with the
 vendor's ``400 VALIDATION_ERROR``; both call this module so that they always agree. No schema is
 written here: required fields, types, enums, bounds, ``minItems``, patterns and formats come from
-``casco_api_client/schemas.json``, which ``scripts/export_schemas.py`` exports from the document
-(``build/casco-api.generation.yaml``, i.e. ``openapi/casco-api.yaml`` + ``openapi/overlay.yaml``).
+``casco_api_client/schemas.json``, which ``scripts/export_schemas.py`` exports from the
+document (``build/casco-api.generation.yaml``, i.e. ``openapi/casco-api.yaml`` +
+``openapi/overlay.yaml``).
 Only the rules the document states in prose (its descriptions) or that the project contract adds
 are written by hand, in the "business rules" section below, each with its source.
 

@@ -46,10 +46,8 @@ from casco_api_client.models import (
     VehicleModel,
     VehicleTypeEnum,
 )
-from casco_api_client.types import UNSET, Unset
 
 __all__ = [
-    "UNSET",
     "Address",
     "ColorEnum",
     "Country",
@@ -79,7 +77,6 @@ __all__ = [
     "ProviderData",
     "QuoteRequest",
     "RegistrationTypeEnum",
-    "Unset",
     "UsageTypeEnum",
     "Vehicle",
     "VehicleCodeMatch",

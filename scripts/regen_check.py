@@ -120,6 +120,8 @@ def check_scenario(scenario: Scenario) -> str:
             "--overwrite",
             "--config",
             str(ROOT / "openapi" / "generator-config.yaml"),
+            "--custom-template-path",
+            str(ROOT / "openapi" / "templates"),
         ],
         env=env,
     )

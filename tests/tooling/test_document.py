@@ -168,4 +168,15 @@ async def test_the_generated_client_builds_the_request_and_parses_the_example(
     assert response.status_code == 200
     parsed = response.parsed
     assert parsed is not None and type(parsed).__name__.endswith("Response")
-    assert parsed.to_dict()["data"] == answer["data"]
+    # An optional field's null reads as None and a None is not written back (the models' rule,
+    # tests/sdk/test_typed_models.py): compare what the example says, its nulls aside.
+    assert without_nulls(parsed.to_dict()).get("data") == without_nulls(answer).get("data")
+
+
+def without_nulls(value: Any) -> Any:
+    """`value` with every null member of an object left out, at any depth."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value

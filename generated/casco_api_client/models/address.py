@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Address")
 
 
@@ -19,14 +17,14 @@ class Address:
     city_code: int
     """ SIRUTA code of the locality """
     street: str
-    country: str | Unset = UNSET
+    country: str | None = None
     """ ISO 3166-1 alpha-2 """
-    house_number: str | Unset = UNSET
-    building: str | Unset = UNSET
-    staircase: str | Unset = UNSET
-    apartment: str | Unset = UNSET
-    floor: str | Unset = UNSET
-    postcode: str | Unset = UNSET
+    house_number: str | None = None
+    building: str | None = None
+    staircase: str | None = None
+    apartment: str | None = None
+    floor: str | None = None
+    postcode: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,19 +60,19 @@ class Address:
                 "street": street,
             }
         )
-        if country is not UNSET:
+        if country is not None:
             field_dict["country"] = country
-        if house_number is not UNSET:
+        if house_number is not None:
             field_dict["houseNumber"] = house_number
-        if building is not UNSET:
+        if building is not None:
             field_dict["building"] = building
-        if staircase is not UNSET:
+        if staircase is not None:
             field_dict["staircase"] = staircase
-        if apartment is not UNSET:
+        if apartment is not None:
             field_dict["apartment"] = apartment
-        if floor is not UNSET:
+        if floor is not None:
             field_dict["floor"] = floor
-        if postcode is not UNSET:
+        if postcode is not None:
             field_dict["postcode"] = postcode
 
         return field_dict
@@ -90,19 +88,19 @@ class Address:
 
         street = d.pop("street")
 
-        country = d.pop("country", UNSET)
+        country = d.pop("country", None)
 
-        house_number = d.pop("houseNumber", UNSET)
+        house_number = d.pop("houseNumber", None)
 
-        building = d.pop("building", UNSET)
+        building = d.pop("building", None)
 
-        staircase = d.pop("staircase", UNSET)
+        staircase = d.pop("staircase", None)
 
-        apartment = d.pop("apartment", UNSET)
+        apartment = d.pop("apartment", None)
 
-        floor = d.pop("floor", UNSET)
+        floor = d.pop("floor", None)
 
-        postcode = d.pop("postcode", UNSET)
+        postcode = d.pop("postcode", None)
 
         address = cls(
             county=county,

@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Country")
 
 
@@ -16,7 +14,7 @@ class Country:
     iso2: str
     iso3: str
     name: str
-    name_ro: None | str | Unset = UNSET
+    name_ro: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -26,9 +24,9 @@ class Country:
 
         name = self.name
 
-        name_ro: None | str | Unset
-        if isinstance(self.name_ro, Unset):
-            name_ro = UNSET
+        name_ro: str | None
+        if self.name_ro is None:
+            name_ro = None
         else:
             name_ro = self.name_ro
 
@@ -41,7 +39,7 @@ class Country:
                 "name": name,
             }
         )
-        if name_ro is not UNSET:
+        if name_ro is not None:
             field_dict["nameRO"] = name_ro
 
         return field_dict
@@ -55,14 +53,12 @@ class Country:
 
         name = d.pop("name")
 
-        def _parse_name_ro(data: object) -> None | str | Unset:
+        def _parse_name_ro(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        name_ro = _parse_name_ro(d.pop("nameRO", UNSET))
+        name_ro = _parse_name_ro(d.pop("nameRO", None))
 
         country = cls(
             iso2=iso2,

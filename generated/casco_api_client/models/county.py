@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="County")
 
 
@@ -18,8 +16,8 @@ class County:
     code: str
     """ 2-letter code """
     name: str
-    siruta: int | None | Unset = UNSET
-    country: None | str | Unset = UNSET
+    siruta: int | None = None
+    country: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,15 +27,15 @@ class County:
 
         name = self.name
 
-        siruta: int | None | Unset
-        if isinstance(self.siruta, Unset):
-            siruta = UNSET
+        siruta: int | None
+        if self.siruta is None:
+            siruta = None
         else:
             siruta = self.siruta
 
-        country: None | str | Unset
-        if isinstance(self.country, Unset):
-            country = UNSET
+        country: str | None
+        if self.country is None:
+            country = None
         else:
             country = self.country
 
@@ -50,9 +48,9 @@ class County:
                 "name": name,
             }
         )
-        if siruta is not UNSET:
+        if siruta is not None:
             field_dict["siruta"] = siruta
-        if country is not UNSET:
+        if country is not None:
             field_dict["country"] = country
 
         return field_dict
@@ -66,23 +64,19 @@ class County:
 
         name = d.pop("name")
 
-        def _parse_siruta(data: object) -> int | None | Unset:
+        def _parse_siruta(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        siruta = _parse_siruta(d.pop("siruta", UNSET))
+        siruta = _parse_siruta(d.pop("siruta", None))
 
-        def _parse_country(data: object) -> None | str | Unset:
+        def _parse_country(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        country = _parse_country(d.pop("country", UNSET))
+        country = _parse_country(d.pop("country", None))
 
         county = cls(
             id=id,

@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Coverage")
 
 
@@ -16,7 +14,7 @@ class Coverage:
     is_included: bool
     code: str
     """ Coverage code; only `vehicle` is documented """
-    insured_sum: float | Unset = UNSET
+    insured_sum: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,7 +32,7 @@ class Coverage:
                 "code": code,
             }
         )
-        if insured_sum is not UNSET:
+        if insured_sum is not None:
             field_dict["insuredSum"] = insured_sum
 
         return field_dict
@@ -46,7 +44,7 @@ class Coverage:
 
         code = d.pop("code")
 
-        insured_sum = d.pop("insuredSum", UNSET)
+        insured_sum = d.pop("insuredSum", None)
 
         coverage = cls(
             is_included=is_included,

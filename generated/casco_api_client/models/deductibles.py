@@ -6,15 +6,13 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Deductibles")
 
 
 @_attrs_define
 class Deductibles:
-    partial_damage: float | Unset = UNSET
-    total_damage: float | Unset = UNSET
+    partial_damage: float | None = None
+    total_damage: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,9 +23,9 @@ class Deductibles:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if partial_damage is not UNSET:
+        if partial_damage is not None:
             field_dict["partialDamage"] = partial_damage
-        if total_damage is not UNSET:
+        if total_damage is not None:
             field_dict["totalDamage"] = total_damage
 
         return field_dict
@@ -35,9 +33,9 @@ class Deductibles:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        partial_damage = d.pop("partialDamage", UNSET)
+        partial_damage = d.pop("partialDamage", None)
 
-        total_damage = d.pop("totalDamage", UNSET)
+        total_damage = d.pop("totalDamage", None)
 
         deductibles = cls(
             partial_damage=partial_damage,

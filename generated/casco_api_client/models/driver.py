@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.vehicle_identification import VehicleIdentification
 
@@ -20,8 +18,8 @@ class Driver:
     last_name: str
     first_name: str
     tax_id: str
-    identification: VehicleIdentification | Unset = UNSET
-    mobile_number: str | Unset = UNSET
+    identification: VehicleIdentification | None = None
+    mobile_number: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,8 +29,8 @@ class Driver:
 
         tax_id = self.tax_id
 
-        identification: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.identification, Unset):
+        identification: dict[str, Any] | None = None
+        if self.identification is not None:
             identification = self.identification.to_dict()
 
         mobile_number = self.mobile_number
@@ -46,9 +44,9 @@ class Driver:
                 "taxId": tax_id,
             }
         )
-        if identification is not UNSET:
+        if identification is not None:
             field_dict["identification"] = identification
-        if mobile_number is not UNSET:
+        if mobile_number is not None:
             field_dict["mobileNumber"] = mobile_number
 
         return field_dict
@@ -64,14 +62,14 @@ class Driver:
 
         tax_id = d.pop("taxId")
 
-        _identification = d.pop("identification", UNSET)
-        identification: VehicleIdentification | Unset
-        if isinstance(_identification, Unset):
-            identification = UNSET
+        _identification = d.pop("identification", None)
+        identification: VehicleIdentification | None
+        if _identification is None:
+            identification = None
         else:
             identification = VehicleIdentification.from_dict(_identification)
 
-        mobile_number = d.pop("mobileNumber", UNSET)
+        mobile_number = d.pop("mobileNumber", None)
 
         driver = cls(
             last_name=last_name,

@@ -7,25 +7,23 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="DrivingLicense")
 
 
 @_attrs_define
 class DrivingLicense:
-    issue_date: datetime.date | Unset = UNSET
+    issue_date: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        issue_date: str | Unset = UNSET
-        if not isinstance(self.issue_date, Unset):
+        issue_date: str | None = None
+        if self.issue_date is not None:
             issue_date = self.issue_date.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if issue_date is not UNSET:
+        if issue_date is not None:
             field_dict["issueDate"] = issue_date
 
         return field_dict
@@ -33,10 +31,10 @@ class DrivingLicense:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        _issue_date = d.pop("issueDate", UNSET)
-        issue_date: datetime.date | Unset
-        if isinstance(_issue_date, Unset):
-            issue_date = UNSET
+        _issue_date = d.pop("issueDate", None)
+        issue_date: datetime.date | None
+        if _issue_date is None:
+            issue_date = None
         else:
             issue_date = datetime.date.fromisoformat(_issue_date)
 

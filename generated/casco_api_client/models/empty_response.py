@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="EmptyResponse")
 
 
@@ -15,8 +13,8 @@ T = TypeVar("T", bound="EmptyResponse")
 class EmptyResponse:
     error: bool | str
     status: int | str
-    message: str | Unset = UNSET
-    data: Any | Unset = UNSET
+    message: str | None = None
+    data: Any | None = None
     """ Nothing of use (null, or any JSON value) """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,9 +37,9 @@ class EmptyResponse:
                 "status": status,
             }
         )
-        if message is not UNSET:
+        if message is not None:
             field_dict["message"] = message
-        if data is not UNSET:
+        if data is not None:
             field_dict["data"] = data
 
         return field_dict
@@ -60,9 +58,9 @@ class EmptyResponse:
 
         status = _parse_status(d.pop("status"))
 
-        message = d.pop("message", UNSET)
+        message = d.pop("message", None)
 
-        data = d.pop("data", UNSET)
+        data = d.pop("data", None)
 
         empty_response = cls(
             error=error,

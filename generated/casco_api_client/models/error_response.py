@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ErrorResponse")
 
 
@@ -17,11 +15,11 @@ class ErrorResponse:
 
     error: bool | str
     status: int | str
-    message: str | Unset = UNSET
-    data: Any | Unset = UNSET
+    message: str | None = None
+    data: Any | None = None
     """ Extra detail, any JSON value (null included); shape varies by error """
-    errors: list[str] | Unset = UNSET
-    correlation_id: str | Unset = UNSET
+    errors: list[str] | None = None
+    correlation_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,8 +33,8 @@ class ErrorResponse:
 
         data = self.data
 
-        errors: list[str] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
+        errors: list[str] | None = None
+        if self.errors is not None:
             errors = self.errors
 
         correlation_id = self.correlation_id
@@ -49,13 +47,13 @@ class ErrorResponse:
                 "status": status,
             }
         )
-        if message is not UNSET:
+        if message is not None:
             field_dict["message"] = message
-        if data is not UNSET:
+        if data is not None:
             field_dict["data"] = data
-        if errors is not UNSET:
+        if errors is not None:
             field_dict["errors"] = errors
-        if correlation_id is not UNSET:
+        if correlation_id is not None:
             field_dict["correlation_id"] = correlation_id
 
         return field_dict
@@ -74,13 +72,13 @@ class ErrorResponse:
 
         status = _parse_status(d.pop("status"))
 
-        message = d.pop("message", UNSET)
+        message = d.pop("message", None)
 
-        data = d.pop("data", UNSET)
+        data = d.pop("data", None)
 
-        errors = cast(list[str], d.pop("errors", UNSET))
+        errors = cast(list[str] | None, d.pop("errors", None))
 
-        correlation_id = d.pop("correlation_id", UNSET)
+        correlation_id = d.pop("correlation_id", None)
 
         error_response = cls(
             error=error,

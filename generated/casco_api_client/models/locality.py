@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Locality")
 
 
@@ -15,10 +13,10 @@ T = TypeVar("T", bound="Locality")
 class Locality:
     id: int
     name: str
-    rang: int | None | Unset = UNSET
+    rang: int | None = None
     """ 1 Bucharest, 2 municipality, 3 town, 4 commune, 5 village """
-    county_code: None | str | Unset = UNSET
-    siruta: int | None | Unset = UNSET
+    county_code: str | None = None
+    siruta: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -26,21 +24,21 @@ class Locality:
 
         name = self.name
 
-        rang: int | None | Unset
-        if isinstance(self.rang, Unset):
-            rang = UNSET
+        rang: int | None
+        if self.rang is None:
+            rang = None
         else:
             rang = self.rang
 
-        county_code: None | str | Unset
-        if isinstance(self.county_code, Unset):
-            county_code = UNSET
+        county_code: str | None
+        if self.county_code is None:
+            county_code = None
         else:
             county_code = self.county_code
 
-        siruta: int | None | Unset
-        if isinstance(self.siruta, Unset):
-            siruta = UNSET
+        siruta: int | None
+        if self.siruta is None:
+            siruta = None
         else:
             siruta = self.siruta
 
@@ -52,11 +50,11 @@ class Locality:
                 "name": name,
             }
         )
-        if rang is not UNSET:
+        if rang is not None:
             field_dict["rang"] = rang
-        if county_code is not UNSET:
+        if county_code is not None:
             field_dict["countyCode"] = county_code
-        if siruta is not UNSET:
+        if siruta is not None:
             field_dict["siruta"] = siruta
 
         return field_dict
@@ -68,32 +66,26 @@ class Locality:
 
         name = d.pop("name")
 
-        def _parse_rang(data: object) -> int | None | Unset:
+        def _parse_rang(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        rang = _parse_rang(d.pop("rang", UNSET))
+        rang = _parse_rang(d.pop("rang", None))
 
-        def _parse_county_code(data: object) -> None | str | Unset:
+        def _parse_county_code(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        county_code = _parse_county_code(d.pop("countyCode", UNSET))
+        county_code = _parse_county_code(d.pop("countyCode", None))
 
-        def _parse_siruta(data: object) -> int | None | Unset:
+        def _parse_siruta(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        siruta = _parse_siruta(d.pop("siruta", UNSET))
+        siruta = _parse_siruta(d.pop("siruta", None))
 
         locality = cls(
             id=id,

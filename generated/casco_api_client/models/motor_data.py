@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 
 from ..models.currency_enum import CurrencyEnum
 from ..models.installment_count_enum import InstallmentCountEnum
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.deductibles import Deductibles
@@ -26,10 +25,10 @@ class MotorData:
     """ Term in months """
     installment_count: InstallmentCountEnum
     currency: CurrencyEnum
-    renew_policy: PolicyReference | Unset = UNSET
-    mentions: str | Unset = UNSET
-    without_tax: bool | Unset = UNSET
-    deductibles: Deductibles | Unset = UNSET
+    renew_policy: PolicyReference | None = None
+    mentions: str | None = None
+    without_tax: bool | None = None
+    deductibles: Deductibles | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,16 +40,16 @@ class MotorData:
 
         currency = self.currency.value
 
-        renew_policy: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.renew_policy, Unset):
+        renew_policy: dict[str, Any] | None = None
+        if self.renew_policy is not None:
             renew_policy = self.renew_policy.to_dict()
 
         mentions = self.mentions
 
         without_tax = self.without_tax
 
-        deductibles: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deductibles, Unset):
+        deductibles: dict[str, Any] | None = None
+        if self.deductibles is not None:
             deductibles = self.deductibles.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -63,13 +62,13 @@ class MotorData:
                 "currency": currency,
             }
         )
-        if renew_policy is not UNSET:
+        if renew_policy is not None:
             field_dict["renewPolicy"] = renew_policy
-        if mentions is not UNSET:
+        if mentions is not None:
             field_dict["mentions"] = mentions
-        if without_tax is not UNSET:
+        if without_tax is not None:
             field_dict["withoutTax"] = without_tax
-        if deductibles is not UNSET:
+        if deductibles is not None:
             field_dict["deductibles"] = deductibles
 
         return field_dict
@@ -88,21 +87,21 @@ class MotorData:
 
         currency = CurrencyEnum(d.pop("currency"))
 
-        _renew_policy = d.pop("renewPolicy", UNSET)
-        renew_policy: PolicyReference | Unset
-        if isinstance(_renew_policy, Unset):
-            renew_policy = UNSET
+        _renew_policy = d.pop("renewPolicy", None)
+        renew_policy: PolicyReference | None
+        if _renew_policy is None:
+            renew_policy = None
         else:
             renew_policy = PolicyReference.from_dict(_renew_policy)
 
-        mentions = d.pop("mentions", UNSET)
+        mentions = d.pop("mentions", None)
 
-        without_tax = d.pop("withoutTax", UNSET)
+        without_tax = d.pop("withoutTax", None)
 
-        _deductibles = d.pop("deductibles", UNSET)
-        deductibles: Deductibles | Unset
-        if isinstance(_deductibles, Unset):
-            deductibles = UNSET
+        _deductibles = d.pop("deductibles", None)
+        deductibles: Deductibles | None
+        if _deductibles is None:
+            deductibles = None
         else:
             deductibles = Deductibles.from_dict(_deductibles)
 

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.installment import Installment
 
@@ -24,18 +22,18 @@ class Offer:
     """ RON or EUR """
     start_date: datetime.date
     end_date: datetime.date
-    provider_offer_code: None | str | Unset = UNSET
-    premium_amount_net: float | None | Unset = UNSET
-    commission_value: float | None | Unset = UNSET
-    commission_percent: float | None | Unset = UNSET
-    installments: list[Installment] | Unset = UNSET
-    offer_expiry_date: datetime.date | None | Unset = UNSET
-    notes: None | str | Unset = UNSET
-    pid: None | str | Unset = UNSET
+    provider_offer_code: str | None = None
+    premium_amount_net: float | None = None
+    commission_value: float | None = None
+    commission_percent: float | None = None
+    installments: list[Installment] | None = None
+    offer_expiry_date: datetime.date | None = None
+    notes: str | None = None
+    pid: str | None = None
     """ Product information document URL """
-    toc: None | str | Unset = UNSET
+    toc: str | None = None
     """ Terms and conditions URL """
-    payment_link: None | str | Unset = UNSET
+    payment_link: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,66 +47,66 @@ class Offer:
 
         end_date = self.end_date.isoformat()
 
-        provider_offer_code: None | str | Unset
-        if isinstance(self.provider_offer_code, Unset):
-            provider_offer_code = UNSET
+        provider_offer_code: str | None
+        if self.provider_offer_code is None:
+            provider_offer_code = None
         else:
             provider_offer_code = self.provider_offer_code
 
-        premium_amount_net: float | None | Unset
-        if isinstance(self.premium_amount_net, Unset):
-            premium_amount_net = UNSET
+        premium_amount_net: float | None
+        if self.premium_amount_net is None:
+            premium_amount_net = None
         else:
             premium_amount_net = self.premium_amount_net
 
-        commission_value: float | None | Unset
-        if isinstance(self.commission_value, Unset):
-            commission_value = UNSET
+        commission_value: float | None
+        if self.commission_value is None:
+            commission_value = None
         else:
             commission_value = self.commission_value
 
-        commission_percent: float | None | Unset
-        if isinstance(self.commission_percent, Unset):
-            commission_percent = UNSET
+        commission_percent: float | None
+        if self.commission_percent is None:
+            commission_percent = None
         else:
             commission_percent = self.commission_percent
 
-        installments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.installments, Unset):
+        installments: list[dict[str, Any]] | None = None
+        if self.installments is not None:
             installments = []
             for installments_item_data in self.installments:
                 installments_item = installments_item_data.to_dict()
                 installments.append(installments_item)
 
-        offer_expiry_date: None | str | Unset
-        if isinstance(self.offer_expiry_date, Unset):
-            offer_expiry_date = UNSET
+        offer_expiry_date: str | None
+        if self.offer_expiry_date is None:
+            offer_expiry_date = None
         elif isinstance(self.offer_expiry_date, datetime.date):
             offer_expiry_date = self.offer_expiry_date.isoformat()
         else:
             offer_expiry_date = self.offer_expiry_date
 
-        notes: None | str | Unset
-        if isinstance(self.notes, Unset):
-            notes = UNSET
+        notes: str | None
+        if self.notes is None:
+            notes = None
         else:
             notes = self.notes
 
-        pid: None | str | Unset
-        if isinstance(self.pid, Unset):
-            pid = UNSET
+        pid: str | None
+        if self.pid is None:
+            pid = None
         else:
             pid = self.pid
 
-        toc: None | str | Unset
-        if isinstance(self.toc, Unset):
-            toc = UNSET
+        toc: str | None
+        if self.toc is None:
+            toc = None
         else:
             toc = self.toc
 
-        payment_link: None | str | Unset
-        if isinstance(self.payment_link, Unset):
-            payment_link = UNSET
+        payment_link: str | None
+        if self.payment_link is None:
+            payment_link = None
         else:
             payment_link = self.payment_link
 
@@ -123,25 +121,25 @@ class Offer:
                 "endDate": end_date,
             }
         )
-        if provider_offer_code is not UNSET:
+        if provider_offer_code is not None:
             field_dict["providerOfferCode"] = provider_offer_code
-        if premium_amount_net is not UNSET:
+        if premium_amount_net is not None:
             field_dict["premiumAmountNet"] = premium_amount_net
-        if commission_value is not UNSET:
+        if commission_value is not None:
             field_dict["commissionValue"] = commission_value
-        if commission_percent is not UNSET:
+        if commission_percent is not None:
             field_dict["commissionPercent"] = commission_percent
-        if installments is not UNSET:
+        if installments is not None:
             field_dict["installments"] = installments
-        if offer_expiry_date is not UNSET:
+        if offer_expiry_date is not None:
             field_dict["offerExpiryDate"] = offer_expiry_date
-        if notes is not UNSET:
+        if notes is not None:
             field_dict["notes"] = notes
-        if pid is not UNSET:
+        if pid is not None:
             field_dict["pid"] = pid
-        if toc is not UNSET:
+        if toc is not None:
             field_dict["toc"] = toc
-        if payment_link is not UNSET:
+        if payment_link is not None:
             field_dict["paymentLink"] = payment_link
 
         return field_dict
@@ -161,56 +159,46 @@ class Offer:
 
         end_date = datetime.date.fromisoformat(d.pop("endDate"))
 
-        def _parse_provider_offer_code(data: object) -> None | str | Unset:
+        def _parse_provider_offer_code(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        provider_offer_code = _parse_provider_offer_code(d.pop("providerOfferCode", UNSET))
+        provider_offer_code = _parse_provider_offer_code(d.pop("providerOfferCode", None))
 
-        def _parse_premium_amount_net(data: object) -> float | None | Unset:
+        def _parse_premium_amount_net(data: object) -> float | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+                return None
+            return cast(float | None, data)
 
-        premium_amount_net = _parse_premium_amount_net(d.pop("premiumAmountNet", UNSET))
+        premium_amount_net = _parse_premium_amount_net(d.pop("premiumAmountNet", None))
 
-        def _parse_commission_value(data: object) -> float | None | Unset:
+        def _parse_commission_value(data: object) -> float | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+                return None
+            return cast(float | None, data)
 
-        commission_value = _parse_commission_value(d.pop("commissionValue", UNSET))
+        commission_value = _parse_commission_value(d.pop("commissionValue", None))
 
-        def _parse_commission_percent(data: object) -> float | None | Unset:
+        def _parse_commission_percent(data: object) -> float | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+                return None
+            return cast(float | None, data)
 
-        commission_percent = _parse_commission_percent(d.pop("commissionPercent", UNSET))
+        commission_percent = _parse_commission_percent(d.pop("commissionPercent", None))
 
-        _installments = d.pop("installments", UNSET)
-        installments: list[Installment] | Unset = UNSET
-        if _installments is not UNSET:
+        _installments = d.pop("installments", None)
+        installments: list[Installment] | None = None
+        if _installments is not None:
             installments = []
             for installments_item_data in _installments:
                 installments_item = Installment.from_dict(installments_item_data)
 
                 installments.append(installments_item)
 
-        def _parse_offer_expiry_date(data: object) -> datetime.date | None | Unset:
+        def _parse_offer_expiry_date(data: object) -> datetime.date | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+                return None
             try:
                 if not isinstance(data, str):
                     raise TypeError()
@@ -219,45 +207,37 @@ class Offer:
                 return offer_expiry_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None | Unset, data)
+            return cast(datetime.date | None, data)
 
-        offer_expiry_date = _parse_offer_expiry_date(d.pop("offerExpiryDate", UNSET))
+        offer_expiry_date = _parse_offer_expiry_date(d.pop("offerExpiryDate", None))
 
-        def _parse_notes(data: object) -> None | str | Unset:
+        def _parse_notes(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        notes = _parse_notes(d.pop("notes", UNSET))
+        notes = _parse_notes(d.pop("notes", None))
 
-        def _parse_pid(data: object) -> None | str | Unset:
+        def _parse_pid(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        pid = _parse_pid(d.pop("pid", UNSET))
+        pid = _parse_pid(d.pop("pid", None))
 
-        def _parse_toc(data: object) -> None | str | Unset:
+        def _parse_toc(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        toc = _parse_toc(d.pop("toc", UNSET))
+        toc = _parse_toc(d.pop("toc", None))
 
-        def _parse_payment_link(data: object) -> None | str | Unset:
+        def _parse_payment_link(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        payment_link = _parse_payment_link(d.pop("paymentLink", UNSET))
+        payment_link = _parse_payment_link(d.pop("paymentLink", None))
 
         offer = cls(
             offer_id=offer_id,

@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.gender_enum import GenderEnum
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -29,21 +28,21 @@ class Person:
     tax_id: str
     """ CNP for a person or CUI for a company """
     address: Address
-    is_legal_entity: bool | Unset = UNSET
-    business_name: str | Unset = UNSET
-    company_registry_number: str | Unset = UNSET
-    caen_code: str | Unset = UNSET
-    last_name: str | Unset = UNSET
-    first_name: str | Unset = UNSET
-    is_foreign_person: bool | Unset = UNSET
-    nationality: str | Unset = UNSET
-    citizenship: str | Unset = UNSET
-    gender: GenderEnum | Unset = UNSET
-    birthdate: datetime.date | Unset = UNSET
-    email: str | Unset = UNSET
-    mobile_number: str | Unset = UNSET
-    driving_license: DrivingLicense | Unset = UNSET
-    identification: PersonIdentification | Unset = UNSET
+    is_legal_entity: bool | None = None
+    business_name: str | None = None
+    company_registry_number: str | None = None
+    caen_code: str | None = None
+    last_name: str | None = None
+    first_name: str | None = None
+    is_foreign_person: bool | None = None
+    nationality: str | None = None
+    citizenship: str | None = None
+    gender: GenderEnum | None = None
+    birthdate: datetime.date | None = None
+    email: str | None = None
+    mobile_number: str | None = None
+    driving_license: DrivingLicense | None = None
+    identification: PersonIdentification | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,24 +68,24 @@ class Person:
 
         citizenship = self.citizenship
 
-        gender: str | Unset = UNSET
-        if not isinstance(self.gender, Unset):
+        gender: str | None = None
+        if self.gender is not None:
             gender = self.gender.value
 
-        birthdate: str | Unset = UNSET
-        if not isinstance(self.birthdate, Unset):
+        birthdate: str | None = None
+        if self.birthdate is not None:
             birthdate = self.birthdate.isoformat()
 
         email = self.email
 
         mobile_number = self.mobile_number
 
-        driving_license: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.driving_license, Unset):
+        driving_license: dict[str, Any] | None = None
+        if self.driving_license is not None:
             driving_license = self.driving_license.to_dict()
 
-        identification: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.identification, Unset):
+        identification: dict[str, Any] | None = None
+        if self.identification is not None:
             identification = self.identification.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -97,35 +96,35 @@ class Person:
                 "address": address,
             }
         )
-        if is_legal_entity is not UNSET:
+        if is_legal_entity is not None:
             field_dict["isLegalEntity"] = is_legal_entity
-        if business_name is not UNSET:
+        if business_name is not None:
             field_dict["businessName"] = business_name
-        if company_registry_number is not UNSET:
+        if company_registry_number is not None:
             field_dict["companyRegistryNumber"] = company_registry_number
-        if caen_code is not UNSET:
+        if caen_code is not None:
             field_dict["caenCode"] = caen_code
-        if last_name is not UNSET:
+        if last_name is not None:
             field_dict["lastName"] = last_name
-        if first_name is not UNSET:
+        if first_name is not None:
             field_dict["firstName"] = first_name
-        if is_foreign_person is not UNSET:
+        if is_foreign_person is not None:
             field_dict["isForeignPerson"] = is_foreign_person
-        if nationality is not UNSET:
+        if nationality is not None:
             field_dict["nationality"] = nationality
-        if citizenship is not UNSET:
+        if citizenship is not None:
             field_dict["citizenship"] = citizenship
-        if gender is not UNSET:
+        if gender is not None:
             field_dict["gender"] = gender
-        if birthdate is not UNSET:
+        if birthdate is not None:
             field_dict["birthdate"] = birthdate
-        if email is not UNSET:
+        if email is not None:
             field_dict["email"] = email
-        if mobile_number is not UNSET:
+        if mobile_number is not None:
             field_dict["mobileNumber"] = mobile_number
-        if driving_license is not UNSET:
+        if driving_license is not None:
             field_dict["drivingLicense"] = driving_license
-        if identification is not UNSET:
+        if identification is not None:
             field_dict["identification"] = identification
 
         return field_dict
@@ -141,53 +140,53 @@ class Person:
 
         address = Address.from_dict(d.pop("address"))
 
-        is_legal_entity = d.pop("isLegalEntity", UNSET)
+        is_legal_entity = d.pop("isLegalEntity", None)
 
-        business_name = d.pop("businessName", UNSET)
+        business_name = d.pop("businessName", None)
 
-        company_registry_number = d.pop("companyRegistryNumber", UNSET)
+        company_registry_number = d.pop("companyRegistryNumber", None)
 
-        caen_code = d.pop("caenCode", UNSET)
+        caen_code = d.pop("caenCode", None)
 
-        last_name = d.pop("lastName", UNSET)
+        last_name = d.pop("lastName", None)
 
-        first_name = d.pop("firstName", UNSET)
+        first_name = d.pop("firstName", None)
 
-        is_foreign_person = d.pop("isForeignPerson", UNSET)
+        is_foreign_person = d.pop("isForeignPerson", None)
 
-        nationality = d.pop("nationality", UNSET)
+        nationality = d.pop("nationality", None)
 
-        citizenship = d.pop("citizenship", UNSET)
+        citizenship = d.pop("citizenship", None)
 
-        _gender = d.pop("gender", UNSET)
-        gender: GenderEnum | Unset
-        if isinstance(_gender, Unset):
-            gender = UNSET
+        _gender = d.pop("gender", None)
+        gender: GenderEnum | None
+        if _gender is None:
+            gender = None
         else:
             gender = GenderEnum(_gender)
 
-        _birthdate = d.pop("birthdate", UNSET)
-        birthdate: datetime.date | Unset
-        if isinstance(_birthdate, Unset):
-            birthdate = UNSET
+        _birthdate = d.pop("birthdate", None)
+        birthdate: datetime.date | None
+        if _birthdate is None:
+            birthdate = None
         else:
             birthdate = datetime.date.fromisoformat(_birthdate)
 
-        email = d.pop("email", UNSET)
+        email = d.pop("email", None)
 
-        mobile_number = d.pop("mobileNumber", UNSET)
+        mobile_number = d.pop("mobileNumber", None)
 
-        _driving_license = d.pop("drivingLicense", UNSET)
-        driving_license: DrivingLicense | Unset
-        if isinstance(_driving_license, Unset):
-            driving_license = UNSET
+        _driving_license = d.pop("drivingLicense", None)
+        driving_license: DrivingLicense | None
+        if _driving_license is None:
+            driving_license = None
         else:
             driving_license = DrivingLicense.from_dict(_driving_license)
 
-        _identification = d.pop("identification", UNSET)
-        identification: PersonIdentification | Unset
-        if isinstance(_identification, Unset):
-            identification = UNSET
+        _identification = d.pop("identification", None)
+        identification: PersonIdentification | None
+        if _identification is None:
+            identification = None
         else:
             identification = PersonIdentification.from_dict(_identification)
 

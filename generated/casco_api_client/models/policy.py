@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.installment import Installment
     from ..models.payment_data import PaymentData
@@ -27,10 +25,10 @@ class Policy:
     end_date: datetime.date
     premium_amount: float
     currency: str
-    payment: PaymentData | Unset = UNSET
+    payment: PaymentData | None = None
     """ Data object representing a payment. It records how the premium was collected; it moves no money. """
-    installments: list[Installment] | Unset = UNSET
-    provider: ProviderData | Unset = UNSET
+    installments: list[Installment] | None = None
+    provider: ProviderData | None = None
     """ Data object representing a provider """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -49,19 +47,19 @@ class Policy:
 
         currency = self.currency
 
-        payment: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.payment, Unset):
+        payment: dict[str, Any] | None = None
+        if self.payment is not None:
             payment = self.payment.to_dict()
 
-        installments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.installments, Unset):
+        installments: list[dict[str, Any]] | None = None
+        if self.installments is not None:
             installments = []
             for installments_item_data in self.installments:
                 installments_item = installments_item_data.to_dict()
                 installments.append(installments_item)
 
-        provider: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.provider, Unset):
+        provider: dict[str, Any] | None = None
+        if self.provider is not None:
             provider = self.provider.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -77,11 +75,11 @@ class Policy:
                 "currency": currency,
             }
         )
-        if payment is not UNSET:
+        if payment is not None:
             field_dict["payment"] = payment
-        if installments is not UNSET:
+        if installments is not None:
             field_dict["installments"] = installments
-        if provider is not UNSET:
+        if provider is not None:
             field_dict["provider"] = provider
 
         return field_dict
@@ -107,26 +105,26 @@ class Policy:
 
         currency = d.pop("currency")
 
-        _payment = d.pop("payment", UNSET)
-        payment: PaymentData | Unset
-        if isinstance(_payment, Unset):
-            payment = UNSET
+        _payment = d.pop("payment", None)
+        payment: PaymentData | None
+        if _payment is None:
+            payment = None
         else:
             payment = PaymentData.from_dict(_payment)
 
-        _installments = d.pop("installments", UNSET)
-        installments: list[Installment] | Unset = UNSET
-        if _installments is not UNSET:
+        _installments = d.pop("installments", None)
+        installments: list[Installment] | None = None
+        if _installments is not None:
             installments = []
             for installments_item_data in _installments:
                 installments_item = Installment.from_dict(installments_item_data)
 
                 installments.append(installments_item)
 
-        _provider = d.pop("provider", UNSET)
-        provider: ProviderData | Unset
-        if isinstance(_provider, Unset):
-            provider = UNSET
+        _provider = d.pop("provider", None)
+        provider: ProviderData | None
+        if _provider is None:
+            provider = None
         else:
             provider = ProviderData.from_dict(_provider)
 

@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ProviderAuthentication")
 
 
@@ -15,9 +13,9 @@ T = TypeVar("T", bound="ProviderAuthentication")
 class ProviderAuthentication:
     """The insurer credentials; optional since the vendor stores them."""
 
-    account: str | Unset = UNSET
-    password: str | Unset = UNSET
-    code: str | Unset = UNSET
+    account: str | None = None
+    password: str | None = None
+    code: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,11 +28,11 @@ class ProviderAuthentication:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if account is not UNSET:
+        if account is not None:
             field_dict["account"] = account
-        if password is not UNSET:
+        if password is not None:
             field_dict["password"] = password
-        if code is not UNSET:
+        if code is not None:
             field_dict["code"] = code
 
         return field_dict
@@ -42,11 +40,11 @@ class ProviderAuthentication:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        account = d.pop("account", UNSET)
+        account = d.pop("account", None)
 
-        password = d.pop("password", UNSET)
+        password = d.pop("password", None)
 
-        code = d.pop("code", UNSET)
+        code = d.pop("code", None)
 
         provider_authentication = cls(
             account=account,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.organization import Organization
     from ..models.provider_authentication import ProviderAuthentication
@@ -21,15 +19,15 @@ class ProviderData:
     """Data object representing a provider"""
 
     organization: Organization
-    authentication: ProviderAuthentication | Unset = UNSET
+    authentication: ProviderAuthentication | None = None
     """ The insurer credentials; optional since the vendor stores them. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         organization = self.organization.to_dict()
 
-        authentication: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.authentication, Unset):
+        authentication: dict[str, Any] | None = None
+        if self.authentication is not None:
             authentication = self.authentication.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -39,7 +37,7 @@ class ProviderData:
                 "organization": organization,
             }
         )
-        if authentication is not UNSET:
+        if authentication is not None:
             field_dict["authentication"] = authentication
 
         return field_dict
@@ -52,10 +50,10 @@ class ProviderData:
         d = dict(src_dict)
         organization = Organization.from_dict(d.pop("organization"))
 
-        _authentication = d.pop("authentication", UNSET)
-        authentication: ProviderAuthentication | Unset
-        if isinstance(_authentication, Unset):
-            authentication = UNSET
+        _authentication = d.pop("authentication", None)
+        authentication: ProviderAuthentication | None
+        if _authentication is None:
+            authentication = None
         else:
             authentication = ProviderAuthentication.from_dict(_authentication)
 

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.field_errors import FieldErrors
 
@@ -24,7 +22,7 @@ class ValidationErrorResponse:
     message: str
     data: FieldErrors
     """ Dotted field path (e.g. `product.policyholder.address.floor`) to its messages. """
-    correlation_id: str | Unset = UNSET
+    correlation_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,7 +48,7 @@ class ValidationErrorResponse:
                 "data": data,
             }
         )
-        if correlation_id is not UNSET:
+        if correlation_id is not None:
             field_dict["correlation_id"] = correlation_id
 
         return field_dict
@@ -75,7 +73,7 @@ class ValidationErrorResponse:
 
         data = FieldErrors.from_dict(d.pop("data"))
 
-        correlation_id = d.pop("correlation_id", UNSET)
+        correlation_id = d.pop("correlation_id", None)
 
         validation_error_response = cls(
             error=error,

@@ -12,7 +12,6 @@ from ..models.fuel_type_enum import FuelTypeEnum
 from ..models.registration_type_enum import RegistrationTypeEnum
 from ..models.usage_type_enum import UsageTypeEnum
 from ..models.vehicle_type_enum import VehicleTypeEnum
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.driver import Driver
@@ -41,30 +40,30 @@ class Vehicle:
     usage_type: UsageTypeEnum
     market_value: float | str
     """ Market value of the vehicle (a number, or a decimal string as in the docs) """
-    license_plate: str | Unset = UNSET
-    registration_type: RegistrationTypeEnum | Unset = UNSET
-    engine_displacement: int | Unset = UNSET
+    license_plate: str | None = None
+    registration_type: RegistrationTypeEnum | None = None
+    engine_displacement: int | None = None
     """ Cubic centimetres """
-    engine_power: int | Unset = UNSET
+    engine_power: int | None = None
     """ kW """
-    total_weight: int | Unset = UNSET
+    total_weight: int | None = None
     """ kg """
-    seats: int | Unset = UNSET
-    fuel_type: FuelTypeEnum | Unset = UNSET
+    seats: int | None = None
+    fuel_type: FuelTypeEnum | None = None
     """ Enum representing fuel types for vehicles """
-    first_registration: datetime.date | Unset = UNSET
-    identification: VehicleIdentification | Unset = UNSET
-    current_mileage: int | Unset = UNSET
-    color: ColorEnum | Unset = UNSET
+    first_registration: datetime.date | None = None
+    identification: VehicleIdentification | None = None
+    current_mileage: int | None = None
+    color: ColorEnum | None = None
     """ Enum representing colors for vehicles """
-    vehicle_code: str | Unset = UNSET
+    vehicle_code: str | None = None
     """ Code from POST /helper/vehicle-code (x-source decision) """
-    is_leased: bool | Unset = UNSET
-    is_new: bool | Unset = UNSET
-    owner: Person | Unset = UNSET
+    is_leased: bool | None = None
+    is_new: bool | None = None
+    owner: Person | None = None
     """ A policyholder, owner or driver. Required beyond `taxId` and `address` - the names for a person,
     `businessName` for a legal entity. """
-    driver: list[Driver] | Unset = UNSET
+    driver: list[Driver] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,8 +84,8 @@ class Vehicle:
 
         license_plate = self.license_plate
 
-        registration_type: str | Unset = UNSET
-        if not isinstance(self.registration_type, Unset):
+        registration_type: str | None = None
+        if self.registration_type is not None:
             registration_type = self.registration_type.value
 
         engine_displacement = self.engine_displacement
@@ -97,22 +96,22 @@ class Vehicle:
 
         seats = self.seats
 
-        fuel_type: str | Unset = UNSET
-        if not isinstance(self.fuel_type, Unset):
+        fuel_type: str | None = None
+        if self.fuel_type is not None:
             fuel_type = self.fuel_type.value
 
-        first_registration: str | Unset = UNSET
-        if not isinstance(self.first_registration, Unset):
+        first_registration: str | None = None
+        if self.first_registration is not None:
             first_registration = self.first_registration.isoformat()
 
-        identification: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.identification, Unset):
+        identification: dict[str, Any] | None = None
+        if self.identification is not None:
             identification = self.identification.to_dict()
 
         current_mileage = self.current_mileage
 
-        color: str | Unset = UNSET
-        if not isinstance(self.color, Unset):
+        color: str | None = None
+        if self.color is not None:
             color = self.color.value
 
         vehicle_code = self.vehicle_code
@@ -121,12 +120,12 @@ class Vehicle:
 
         is_new = self.is_new
 
-        owner: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.owner, Unset):
+        owner: dict[str, Any] | None = None
+        if self.owner is not None:
             owner = self.owner.to_dict()
 
-        driver: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.driver, Unset):
+        driver: list[dict[str, Any]] | None = None
+        if self.driver is not None:
             driver = []
             for driver_item_data in self.driver:
                 driver_item = driver_item_data.to_dict()
@@ -145,37 +144,37 @@ class Vehicle:
                 "marketValue": market_value,
             }
         )
-        if license_plate is not UNSET:
+        if license_plate is not None:
             field_dict["licensePlate"] = license_plate
-        if registration_type is not UNSET:
+        if registration_type is not None:
             field_dict["registrationType"] = registration_type
-        if engine_displacement is not UNSET:
+        if engine_displacement is not None:
             field_dict["engineDisplacement"] = engine_displacement
-        if engine_power is not UNSET:
+        if engine_power is not None:
             field_dict["enginePower"] = engine_power
-        if total_weight is not UNSET:
+        if total_weight is not None:
             field_dict["totalWeight"] = total_weight
-        if seats is not UNSET:
+        if seats is not None:
             field_dict["seats"] = seats
-        if fuel_type is not UNSET:
+        if fuel_type is not None:
             field_dict["fuelType"] = fuel_type
-        if first_registration is not UNSET:
+        if first_registration is not None:
             field_dict["firstRegistration"] = first_registration
-        if identification is not UNSET:
+        if identification is not None:
             field_dict["identification"] = identification
-        if current_mileage is not UNSET:
+        if current_mileage is not None:
             field_dict["currentMileage"] = current_mileage
-        if color is not UNSET:
+        if color is not None:
             field_dict["color"] = color
-        if vehicle_code is not UNSET:
+        if vehicle_code is not None:
             field_dict["vehicleCode"] = vehicle_code
-        if is_leased is not UNSET:
+        if is_leased is not None:
             field_dict["isLeased"] = is_leased
-        if is_new is not UNSET:
+        if is_new is not None:
             field_dict["isNew"] = is_new
-        if owner is not UNSET:
+        if owner is not None:
             field_dict["owner"] = owner
-        if driver is not UNSET:
+        if driver is not None:
             field_dict["driver"] = driver
 
         return field_dict
@@ -204,69 +203,69 @@ class Vehicle:
 
         market_value = _parse_market_value(d.pop("marketValue"))
 
-        license_plate = d.pop("licensePlate", UNSET)
+        license_plate = d.pop("licensePlate", None)
 
-        _registration_type = d.pop("registrationType", UNSET)
-        registration_type: RegistrationTypeEnum | Unset
-        if isinstance(_registration_type, Unset):
-            registration_type = UNSET
+        _registration_type = d.pop("registrationType", None)
+        registration_type: RegistrationTypeEnum | None
+        if _registration_type is None:
+            registration_type = None
         else:
             registration_type = RegistrationTypeEnum(_registration_type)
 
-        engine_displacement = d.pop("engineDisplacement", UNSET)
+        engine_displacement = d.pop("engineDisplacement", None)
 
-        engine_power = d.pop("enginePower", UNSET)
+        engine_power = d.pop("enginePower", None)
 
-        total_weight = d.pop("totalWeight", UNSET)
+        total_weight = d.pop("totalWeight", None)
 
-        seats = d.pop("seats", UNSET)
+        seats = d.pop("seats", None)
 
-        _fuel_type = d.pop("fuelType", UNSET)
-        fuel_type: FuelTypeEnum | Unset
-        if isinstance(_fuel_type, Unset):
-            fuel_type = UNSET
+        _fuel_type = d.pop("fuelType", None)
+        fuel_type: FuelTypeEnum | None
+        if _fuel_type is None:
+            fuel_type = None
         else:
             fuel_type = FuelTypeEnum(_fuel_type)
 
-        _first_registration = d.pop("firstRegistration", UNSET)
-        first_registration: datetime.date | Unset
-        if isinstance(_first_registration, Unset):
-            first_registration = UNSET
+        _first_registration = d.pop("firstRegistration", None)
+        first_registration: datetime.date | None
+        if _first_registration is None:
+            first_registration = None
         else:
             first_registration = datetime.date.fromisoformat(_first_registration)
 
-        _identification = d.pop("identification", UNSET)
-        identification: VehicleIdentification | Unset
-        if isinstance(_identification, Unset):
-            identification = UNSET
+        _identification = d.pop("identification", None)
+        identification: VehicleIdentification | None
+        if _identification is None:
+            identification = None
         else:
             identification = VehicleIdentification.from_dict(_identification)
 
-        current_mileage = d.pop("currentMileage", UNSET)
+        current_mileage = d.pop("currentMileage", None)
 
-        _color = d.pop("color", UNSET)
-        color: ColorEnum | Unset
-        if isinstance(_color, Unset):
-            color = UNSET
+        _color = d.pop("color", None)
+        color: ColorEnum | None
+        if _color is None:
+            color = None
         else:
             color = ColorEnum(_color)
 
-        vehicle_code = d.pop("vehicleCode", UNSET)
+        vehicle_code = d.pop("vehicleCode", None)
 
-        is_leased = d.pop("isLeased", UNSET)
+        is_leased = d.pop("isLeased", None)
 
-        is_new = d.pop("isNew", UNSET)
+        is_new = d.pop("isNew", None)
 
-        _owner = d.pop("owner", UNSET)
-        owner: Person | Unset
-        if isinstance(_owner, Unset):
-            owner = UNSET
+        _owner = d.pop("owner", None)
+        owner: Person | None
+        if _owner is None:
+            owner = None
         else:
             owner = Person.from_dict(_owner)
 
-        _driver = d.pop("driver", UNSET)
-        driver: list[Driver] | Unset = UNSET
-        if _driver is not UNSET:
+        _driver = d.pop("driver", None)
+        driver: list[Driver] | None = None
+        if _driver is not None:
             driver = []
             for driver_item_data in _driver:
                 driver_item = Driver.from_dict(driver_item_data)

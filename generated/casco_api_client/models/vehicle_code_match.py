@@ -6,8 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="VehicleCodeMatch")
 
 
@@ -16,13 +14,13 @@ class VehicleCodeMatch:
     code: str
     brand: str
     model: str
-    version: None | str | Unset = UNSET
-    year_from: int | None | Unset = UNSET
-    year_to: int | None | Unset = UNSET
-    engine_displacement: int | None | Unset = UNSET
-    engine_power: int | None | Unset = UNSET
-    fuel_type: None | str | Unset = UNSET
-    market_value: float | None | Unset = UNSET
+    version: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    engine_displacement: int | None = None
+    engine_power: int | None = None
+    fuel_type: str | None = None
+    market_value: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,45 +30,45 @@ class VehicleCodeMatch:
 
         model = self.model
 
-        version: None | str | Unset
-        if isinstance(self.version, Unset):
-            version = UNSET
+        version: str | None
+        if self.version is None:
+            version = None
         else:
             version = self.version
 
-        year_from: int | None | Unset
-        if isinstance(self.year_from, Unset):
-            year_from = UNSET
+        year_from: int | None
+        if self.year_from is None:
+            year_from = None
         else:
             year_from = self.year_from
 
-        year_to: int | None | Unset
-        if isinstance(self.year_to, Unset):
-            year_to = UNSET
+        year_to: int | None
+        if self.year_to is None:
+            year_to = None
         else:
             year_to = self.year_to
 
-        engine_displacement: int | None | Unset
-        if isinstance(self.engine_displacement, Unset):
-            engine_displacement = UNSET
+        engine_displacement: int | None
+        if self.engine_displacement is None:
+            engine_displacement = None
         else:
             engine_displacement = self.engine_displacement
 
-        engine_power: int | None | Unset
-        if isinstance(self.engine_power, Unset):
-            engine_power = UNSET
+        engine_power: int | None
+        if self.engine_power is None:
+            engine_power = None
         else:
             engine_power = self.engine_power
 
-        fuel_type: None | str | Unset
-        if isinstance(self.fuel_type, Unset):
-            fuel_type = UNSET
+        fuel_type: str | None
+        if self.fuel_type is None:
+            fuel_type = None
         else:
             fuel_type = self.fuel_type
 
-        market_value: float | None | Unset
-        if isinstance(self.market_value, Unset):
-            market_value = UNSET
+        market_value: float | None
+        if self.market_value is None:
+            market_value = None
         else:
             market_value = self.market_value
 
@@ -83,19 +81,19 @@ class VehicleCodeMatch:
                 "model": model,
             }
         )
-        if version is not UNSET:
+        if version is not None:
             field_dict["version"] = version
-        if year_from is not UNSET:
+        if year_from is not None:
             field_dict["yearFrom"] = year_from
-        if year_to is not UNSET:
+        if year_to is not None:
             field_dict["yearTo"] = year_to
-        if engine_displacement is not UNSET:
+        if engine_displacement is not None:
             field_dict["engineDisplacement"] = engine_displacement
-        if engine_power is not UNSET:
+        if engine_power is not None:
             field_dict["enginePower"] = engine_power
-        if fuel_type is not UNSET:
+        if fuel_type is not None:
             field_dict["fuelType"] = fuel_type
-        if market_value is not UNSET:
+        if market_value is not None:
             field_dict["marketValue"] = market_value
 
         return field_dict
@@ -109,68 +107,54 @@ class VehicleCodeMatch:
 
         model = d.pop("model")
 
-        def _parse_version(data: object) -> None | str | Unset:
+        def _parse_version(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        version = _parse_version(d.pop("version", UNSET))
+        version = _parse_version(d.pop("version", None))
 
-        def _parse_year_from(data: object) -> int | None | Unset:
+        def _parse_year_from(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        year_from = _parse_year_from(d.pop("yearFrom", UNSET))
+        year_from = _parse_year_from(d.pop("yearFrom", None))
 
-        def _parse_year_to(data: object) -> int | None | Unset:
+        def _parse_year_to(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        year_to = _parse_year_to(d.pop("yearTo", UNSET))
+        year_to = _parse_year_to(d.pop("yearTo", None))
 
-        def _parse_engine_displacement(data: object) -> int | None | Unset:
+        def _parse_engine_displacement(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        engine_displacement = _parse_engine_displacement(d.pop("engineDisplacement", UNSET))
+        engine_displacement = _parse_engine_displacement(d.pop("engineDisplacement", None))
 
-        def _parse_engine_power(data: object) -> int | None | Unset:
+        def _parse_engine_power(data: object) -> int | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                return None
+            return cast(int | None, data)
 
-        engine_power = _parse_engine_power(d.pop("enginePower", UNSET))
+        engine_power = _parse_engine_power(d.pop("enginePower", None))
 
-        def _parse_fuel_type(data: object) -> None | str | Unset:
+        def _parse_fuel_type(data: object) -> str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                return None
+            return cast(str | None, data)
 
-        fuel_type = _parse_fuel_type(d.pop("fuelType", UNSET))
+        fuel_type = _parse_fuel_type(d.pop("fuelType", None))
 
-        def _parse_market_value(data: object) -> float | None | Unset:
+        def _parse_market_value(data: object) -> float | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+                return None
+            return cast(float | None, data)
 
-        market_value = _parse_market_value(d.pop("marketValue", UNSET))
+        market_value = _parse_market_value(d.pop("marketValue", None))
 
         vehicle_code_match = cls(
             code=code,

@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..models.color_enum import ColorEnum
 from ..models.fuel_type_enum import FuelTypeEnum
 from ..models.vehicle_type_enum import VehicleTypeEnum
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VehicleData")
 
@@ -29,25 +28,25 @@ class VehicleData:
     """ Model of the vehicle """
     year_of_construction: int
     """ Year the vehicle was constructed. Max. [current year] + 1 """
-    vin: str | Unset = UNSET
+    vin: str | None = None
     """ Vehicle Identification Number (VIN) """
-    motor_series: str | Unset = UNSET
+    motor_series: str | None = None
     """ Vehicle motor series (if applicable) """
-    engine_displacement: int | Unset = UNSET
+    engine_displacement: int | None = None
     """ Engine displacement in cubic centimeters. Not required for electric vehicles or trailers """
-    engine_power: int | Unset = UNSET
+    engine_power: int | None = None
     """ Engine power (kW). Not required for trailers """
-    total_weight: int | Unset = UNSET
+    total_weight: int | None = None
     """ Total weight of the vehicle in kilograms """
-    seats: int | Unset = UNSET
+    seats: int | None = None
     """ Number of seats in the vehicle. Not required for trailers """
-    fuel_type: FuelTypeEnum | Unset = UNSET
+    fuel_type: FuelTypeEnum | None = None
     """ Enum representing fuel types for vehicles """
-    current_mileage: int | Unset = UNSET
+    current_mileage: int | None = None
     """ Current mileage of the vehicle in kilometers """
-    color: ColorEnum | Unset = UNSET
+    color: ColorEnum | None = None
     """ Enum representing colors for vehicles """
-    market_value: float | str | Unset = UNSET
+    market_value: float | str | None = None
     """ Market value of the vehicle (a number, or a decimal string as in the docs) """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -72,19 +71,19 @@ class VehicleData:
 
         seats = self.seats
 
-        fuel_type: str | Unset = UNSET
-        if not isinstance(self.fuel_type, Unset):
+        fuel_type: str | None = None
+        if self.fuel_type is not None:
             fuel_type = self.fuel_type.value
 
         current_mileage = self.current_mileage
 
-        color: str | Unset = UNSET
-        if not isinstance(self.color, Unset):
+        color: str | None = None
+        if self.color is not None:
             color = self.color.value
 
-        market_value: float | str | Unset
-        if isinstance(self.market_value, Unset):
-            market_value = UNSET
+        market_value: float | str | None
+        if self.market_value is None:
+            market_value = None
         else:
             market_value = self.market_value
 
@@ -98,25 +97,25 @@ class VehicleData:
                 "yearOfConstruction": year_of_construction,
             }
         )
-        if vin is not UNSET:
+        if vin is not None:
             field_dict["vin"] = vin
-        if motor_series is not UNSET:
+        if motor_series is not None:
             field_dict["motorSeries"] = motor_series
-        if engine_displacement is not UNSET:
+        if engine_displacement is not None:
             field_dict["engineDisplacement"] = engine_displacement
-        if engine_power is not UNSET:
+        if engine_power is not None:
             field_dict["enginePower"] = engine_power
-        if total_weight is not UNSET:
+        if total_weight is not None:
             field_dict["totalWeight"] = total_weight
-        if seats is not UNSET:
+        if seats is not None:
             field_dict["seats"] = seats
-        if fuel_type is not UNSET:
+        if fuel_type is not None:
             field_dict["fuelType"] = fuel_type
-        if current_mileage is not UNSET:
+        if current_mileage is not None:
             field_dict["currentMileage"] = current_mileage
-        if color is not UNSET:
+        if color is not None:
             field_dict["color"] = color
-        if market_value is not UNSET:
+        if market_value is not None:
             field_dict["marketValue"] = market_value
 
         return field_dict
@@ -132,40 +131,40 @@ class VehicleData:
 
         year_of_construction = d.pop("yearOfConstruction")
 
-        vin = d.pop("vin", UNSET)
+        vin = d.pop("vin", None)
 
-        motor_series = d.pop("motorSeries", UNSET)
+        motor_series = d.pop("motorSeries", None)
 
-        engine_displacement = d.pop("engineDisplacement", UNSET)
+        engine_displacement = d.pop("engineDisplacement", None)
 
-        engine_power = d.pop("enginePower", UNSET)
+        engine_power = d.pop("enginePower", None)
 
-        total_weight = d.pop("totalWeight", UNSET)
+        total_weight = d.pop("totalWeight", None)
 
-        seats = d.pop("seats", UNSET)
+        seats = d.pop("seats", None)
 
-        _fuel_type = d.pop("fuelType", UNSET)
-        fuel_type: FuelTypeEnum | Unset
-        if isinstance(_fuel_type, Unset):
-            fuel_type = UNSET
+        _fuel_type = d.pop("fuelType", None)
+        fuel_type: FuelTypeEnum | None
+        if _fuel_type is None:
+            fuel_type = None
         else:
             fuel_type = FuelTypeEnum(_fuel_type)
 
-        current_mileage = d.pop("currentMileage", UNSET)
+        current_mileage = d.pop("currentMileage", None)
 
-        _color = d.pop("color", UNSET)
-        color: ColorEnum | Unset
-        if isinstance(_color, Unset):
-            color = UNSET
+        _color = d.pop("color", None)
+        color: ColorEnum | None
+        if _color is None:
+            color = None
         else:
             color = ColorEnum(_color)
 
-        def _parse_market_value(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        def _parse_market_value(data: object) -> float | str | None:
+            if data is None:
+                return None
+            return cast(float | str | None, data)
 
-        market_value = _parse_market_value(d.pop("marketValue", UNSET))
+        market_value = _parse_market_value(d.pop("marketValue", None))
 
         vehicle_data = cls(
             vehicle_type=vehicle_type,

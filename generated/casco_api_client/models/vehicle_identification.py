@@ -6,14 +6,12 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="VehicleIdentification")
 
 
 @_attrs_define
 class VehicleIdentification:
-    id_number: str | Unset = UNSET
+    id_number: str | None = None
     """ Registration certificate series """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -23,7 +21,7 @@ class VehicleIdentification:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if id_number is not UNSET:
+        if id_number is not None:
             field_dict["idNumber"] = id_number
 
         return field_dict
@@ -31,7 +29,7 @@ class VehicleIdentification:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id_number = d.pop("idNumber", UNSET)
+        id_number = d.pop("idNumber", None)
 
         vehicle_identification = cls(
             id_number=id_number,
