@@ -11,7 +11,7 @@ PINS      := openapi/pins.yaml
 GEN_CFG   := openapi/generator-config.yaml
 GEN_TEMPLATES := openapi/templates
 GEN_DOC   := build/casco-api.generation.yaml
-GEN_OUT   := generated/casco_api_client
+GEN_OUT   := generated/casco_async_generated
 
 .PHONY: help venv generate check-generated regen-check lint typecheck pytest test contract demo spec \
 	bench soak wheel wheel-check clean

@@ -31,7 +31,7 @@ import anyio
 import attrs
 from anyio.abc import TaskGroup
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
-from casco_api_client.models import Offer, ProductData, QuoteRequest
+from casco_async_generated.models import Offer, ProductData, QuoteRequest
 
 from ._errors import CascoError, ValidationError
 from ._insurers import KNOWN_INSURERS, retarget

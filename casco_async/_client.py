@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, Self, Unpack
 
 import httpx
-from casco_api_client.models import ProductData
+from casco_async_generated.models import ProductData
 
 from ._auth import TokenManager, TokenStore
 from ._bulk import BulkQuotes, QuoteComparison

@@ -19,17 +19,22 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 import attrs
-from casco_api_client.api.authentication import authenticate, deauthenticate, renew_token
-from casco_api_client.api.helper import identify_vehicle_code
-from casco_api_client.api.nomenclature import (
+from casco_async_generated.api.authentication import authenticate, deauthenticate, renew_token
+from casco_async_generated.api.helper import identify_vehicle_code
+from casco_async_generated.api.nomenclature import (
     list_counties,
     list_countries,
     list_localities,
     list_vehicle_makes,
     list_vehicle_models,
 )
-from casco_api_client.api.products import download_offer, download_policy, get_quote, issue_policy
-from casco_api_client.models import (
+from casco_async_generated.api.products import (
+    download_offer,
+    download_policy,
+    get_quote,
+    issue_policy,
+)
+from casco_async_generated.models import (
     AuthResponse,
     CountryListResponse,
     CountyListResponse,
@@ -46,7 +51,7 @@ from casco_api_client.models import (
 from ._errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from casco_api_client.models import (
+    from casco_async_generated.models import (
         AuthData,
         Country,
         County,

@@ -74,7 +74,7 @@ from ._retry import Retrying, Settled, call_ends_at, deadline_error, transport_e
 from ._transports import build_transport, check_custom_transport
 
 if TYPE_CHECKING:
-    from casco_api_client.models import AuthData
+    from casco_async_generated.models import AuthData
 
 __all__ = ["Connection", "Credentials", "Pipeline", "ResponseStream"]
 

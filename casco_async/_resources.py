@@ -14,7 +14,7 @@ from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Protocol, TypeVar
 
-from casco_api_client.models import (
+from casco_async_generated.models import (
     Country,
     County,
     Locality,

@@ -3,7 +3,7 @@
 The SDK validates a request before sending it, and the embedded sandbox answers bad input with the
 vendor's ``400 VALIDATION_ERROR``; both call this module so that they always agree. No schema is
 written here: required fields, types, enums, bounds, ``minItems``, patterns and formats come from
-``casco_api_client/schemas.json``, which ``scripts/export_schemas.py`` exports from the
+``casco_async_generated/schemas.json``, which ``scripts/export_schemas.py`` exports from the
 document (``build/casco-api.generation.yaml``, i.e. ``openapi/casco-api.yaml`` +
 ``openapi/overlay.yaml``).
 Only the rules the document states in prose (its descriptions) or that the project contract adds
@@ -128,7 +128,7 @@ def _document() -> dict[str, Any]:
     """
     from importlib.resources import files
 
-    text = files("casco_api_client").joinpath("schemas.json").read_text(encoding="utf-8")
+    text = files("casco_async_generated").joinpath("schemas.json").read_text(encoding="utf-8")
     document: dict[str, Any] = json.loads(text)
     check_rules(document["schemas"], document.get("operations"))
     return document

@@ -7,7 +7,7 @@ vendor's own naming never reaches user code): build requests from them or from p
 and read results from them. The envelopes around the answers stay inside the SDK.
 """
 
-from casco_api_client.models import (
+from casco_async_generated.models import (
     Address,
     ColorEnum,
     Country,

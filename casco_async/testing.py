@@ -88,7 +88,7 @@ def _sandbox() -> ModuleType:
     # Outside the except block: the one line is the whole report, without the chained traceback.
     pytest.fail(
         f"casco_async.testing: the sandbox cannot be loaded: {problem} (is the generated client "
-        "casco_api_client installed and up to date? `make generate`; the sandbox needs "
+        "casco_async_generated installed and up to date? `make generate`; the sandbox needs "
         "`pip install 'casco-async[sandbox]'`)",
         pytrace=False,
     )

@@ -191,9 +191,9 @@ def _envelope_ok(response: httpx.Response) -> Any:
 
 async def bench_overhead(base_url: str, settings: Settings) -> Figure:
     """Sequential ``counties`` calls: casco_async vs raw httpx vs the generated client."""
-    from casco_api_client.api.nomenclature import list_counties
-    from casco_api_client.client import AuthenticatedClient
-    from casco_api_client.models import CountyListResponse
+    from casco_async_generated.api.nomenclature import list_counties
+    from casco_async_generated.client import AuthenticatedClient
+    from casco_async_generated.models import CountyListResponse
 
     from casco_async import CascoClient
 

@@ -1,7 +1,7 @@
 """Export the document's schemas and operation parameters as JSON for runtime validation.
 
     python scripts/export_schemas.py build/casco-api.generation.yaml \
-        generated/casco_api_client/schemas.json
+        generated/casco_async_generated/schemas.json
 
 `casco_async._validation` validates request bodies and parameters against this file, both in the
 SDK (before sending) and in the embedded sandbox (to answer bad input like the vendor). The file is
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("document", type=Path, help="build/casco-api.generation.yaml")
-    parser.add_argument("output", type=Path, help="generated/casco_api_client/schemas.json")
+    parser.add_argument("output", type=Path, help="generated/casco_async_generated/schemas.json")
     args = parser.parse_args(argv)
     try:
         document = yaml.safe_load(args.document.read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ import vendorize
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "regen"
-GENERATED = ROOT / "generated" / "casco_api_client"
+GENERATED = ROOT / "generated" / "casco_async_generated"
 BIN = Path(sys.executable).parent
 
 
@@ -87,7 +87,7 @@ def check_scenario(scenario: Scenario) -> str:
     folder.mkdir(parents=True)
     document = folder / "casco-api.yaml"
     generation = folder / "casco-api.generation.yaml"
-    package = folder / "casco_api_client"
+    package = folder / "casco_async_generated"
     python = sys.executable
     scripts = ROOT / "scripts"
     run("vendorize", [python, str(scripts / "vendorize.py"), scenario.rewrite, "-o", str(document)])

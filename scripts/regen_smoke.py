@@ -51,9 +51,9 @@ async def refused_before_sending(
 
 async def smoke(arguments: argparse.Namespace) -> None:
     """All the checks, in the order a user meets the operations."""
-    import casco_api_client
+    import casco_async_generated
 
-    print(f"client {Path(casco_api_client.__file__).parent}")
+    print(f"client {Path(casco_async_generated.__file__).parent}")
     sandbox = Sandbox()
     folder = Path(tempfile.mkdtemp(prefix="regen-smoke-"))
     async with CascoClient(

@@ -43,7 +43,7 @@ from typing import Any
 import anyio
 import attrs
 from anyio.abc import TaskGroup
-from casco_api_client.models import QuoteRequest
+from casco_async_generated.models import QuoteRequest
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from casco_api_client.models import Offer
+from casco_async_generated.models import Offer
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._errors import CascoError

@@ -6,7 +6,7 @@ with rotating refresh tokens, prices quotes with four fictitious insurer tariffs
 faults (latency, 429, 5xx, dropped connections, slow bodies, short-lived tokens)
 reproducibly from a seed.
 
-It follows the generated client's document (``casco_api_client/schemas.json``): one route per
+It follows the generated client's document (``casco_async_generated/schemas.json``): one route per
 documented operation, matched to its handler by method and path; counters and faults keyed by
 the operationIds the document gives. A documented operation it does not implement answers a 501
 envelope naming it (see :attr:`Sandbox.not_implemented`); a handler whose method and path the

@@ -54,7 +54,7 @@ class SandboxDocumentError(RuntimeError):
 def _schemas_json() -> dict[str, Any]:
     from importlib.resources import files
 
-    text = files("casco_api_client").joinpath("schemas.json").read_text(encoding="utf-8")
+    text = files("casco_async_generated").joinpath("schemas.json").read_text(encoding="utf-8")
     document: dict[str, Any] = json.loads(text)
     return document
 
@@ -63,7 +63,7 @@ def document_operations() -> Operations:
     """The generated client's operations, ``"METHOD /path"`` -> operation (read once).
 
     Raises:
-        ImportError: the generated client ``casco_api_client`` cannot be imported.
+        ImportError: the generated client ``casco_async_generated`` cannot be imported.
     """
     operations: Operations = _schemas_json()["operations"]
     return operations

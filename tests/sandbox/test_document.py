@@ -42,7 +42,7 @@ BASE = "http://sandbox"
 
 def schemas_json() -> dict[str, Any]:
     """A fresh copy of the generated client's schemas.json, to doctor."""
-    text = files("casco_api_client").joinpath("schemas.json").read_text(encoding="utf-8")
+    text = files("casco_async_generated").joinpath("schemas.json").read_text(encoding="utf-8")
     document: dict[str, Any] = json.loads(text)
     return document
 

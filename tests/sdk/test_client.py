@@ -401,7 +401,7 @@ async def test_invalid_request_is_refused_before_sending(api: FakeApi) -> None:
 
 
 async def test_models_and_mappings_are_accepted_alike(api: FakeApi) -> None:
-    from casco_api_client.models import QuoteRequest
+    from casco_async_generated.models import QuoteRequest
 
     request = quote_request()
     async with client() as casco:

@@ -28,7 +28,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from casco_api_client.models import Policy
+from casco_async_generated.models import Policy
 from hypothesis import event as hypothesis_event
 from hypothesis import given
 from hypothesis import strategies as st

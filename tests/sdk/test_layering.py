@@ -131,7 +131,7 @@ def test_namespaces_are_cached_per_view_and_exported_for_annotations() -> None:
 
 
 def test_the_models_users_touch_come_from_casco_async_models() -> None:
-    import casco_api_client.models as generated
+    import casco_async_generated.models as generated
 
     import casco_async.models as models
 

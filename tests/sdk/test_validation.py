@@ -2,7 +2,7 @@
 
 The document's own request examples must pass; every schema keyword and every hand-written rule
 has a failing case with its exact dotted path; random JSON never makes the validator raise; and
-generated/casco_api_client/schemas.json must match openapi/casco-api.yaml + overlay.yaml.
+generated/casco_async_generated/schemas.json must match openapi/casco-api.yaml + overlay.yaml.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from casco_async._validation import validate, validate_operation
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = ROOT / "openapi" / "casco-api.yaml"
 OVERLAY = ROOT / "openapi" / "overlay.yaml"
-SCHEMAS_JSON = ROOT / "generated" / "casco_api_client" / "schemas.json"
+SCHEMAS_JSON = ROOT / "generated" / "casco_async_generated" / "schemas.json"
 
 # The day of the document's payment example: its quote starts two days later (2027-01-20).
 TODAY = datetime.date(2027, 1, 18)
@@ -912,9 +912,9 @@ def test_schemas_json_is_up_to_date(tmp_path: Path) -> None:
     support.prepare_generation_copy(generation)
     assert export_schemas.main([str(generation), str(exported)]) == 0
     assert exported.read_bytes() == SCHEMAS_JSON.read_bytes(), (
-        "generated/casco_api_client/schemas.json is stale: run `make generate` and "
+        "generated/casco_async_generated/schemas.json is stale: run `make generate` and "
         "`python scripts/export_schemas.py build/casco-api.generation.yaml "
-        "generated/casco_api_client/schemas.json`"
+        "generated/casco_async_generated/schemas.json`"
     )
     # Deterministic: a second export gives the same bytes.
     again = tmp_path / "again.json"

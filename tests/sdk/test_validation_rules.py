@@ -25,7 +25,7 @@ from casco_async import _tax_id, _validation
 from casco_async._validation import RuleTargetError, check_rules, validate
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS_JSON = ROOT / "generated" / "casco_api_client" / "schemas.json"
+SCHEMAS_JSON = ROOT / "generated" / "casco_async_generated" / "schemas.json"
 DOCUMENT = ROOT / "openapi" / "casco-api.yaml"
 TODAY = datetime.date(2027, 1, 18)
 

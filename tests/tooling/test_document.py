@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from casco_api_client import AuthenticatedClient
+from casco_async_generated import AuthenticatedClient
 from openapi_spec_validator import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +121,7 @@ def example_arguments(key: str, operation: dict[str, Any]) -> dict[str, Any]:
         media = body["content"]["application/json"]
         example = media.get("example", resolve(media["schema"]).get("example"))
         model_name = POSITIONS[f"{key} request"]
-        model = getattr(importlib.import_module("casco_api_client.models"), model_name)
+        model = getattr(importlib.import_module("casco_async_generated.models"), model_name)
         arguments["body"] = model.from_dict(example)
     return arguments
 
@@ -142,7 +142,7 @@ async def test_the_generated_client_builds_the_request_and_parses_the_example(
     httpx_mock.add_response(json=answer)
     pin = PINS["operations"][key]
     module = importlib.import_module(
-        f"casco_api_client.api.{snake(pin['tag'])}.{snake(pin['operationId'])}"
+        f"casco_async_generated.api.{snake(pin['tag'])}.{snake(pin['operationId'])}"
     )
     arguments = example_arguments(key, operation)
     if key == "PATCH /auth":

@@ -1,9 +1,9 @@
 """A broken generated client fails the tests that need it, never the whole pytest session.
 
 pytest loads ``casco_async.testing`` (entry point ``pytest11``) before collecting anything, so an
-import of the SDK or of ``casco_api_client`` at plugin import time would abort every test suite
+import of the SDK or of ``casco_async_generated`` at plugin import time would abort every test suite
 that has casco-async installed as soon as ``generated/`` is broken (e.g. regenerated with renamed
-modules). Here a subprocess runs pytest with a ``casco_api_client`` that raises on import.
+modules). Here a subprocess runs pytest with a ``casco_async_generated`` that raises on import.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BROKEN = "generated client is broken: no module named casco_api_client.api.products"
+BROKEN = "generated client is broken: no module named casco_async_generated.api.products"
 
 TESTS = """
 def test_unrelated():
@@ -28,7 +28,7 @@ def test_needs_the_sandbox(casco_sandbox):
 def test_a_broken_generated_client_errors_only_the_tests_using_the_fixtures(
     tmp_path: Path,
 ) -> None:
-    shadow = tmp_path / "shadow" / "casco_api_client"
+    shadow = tmp_path / "shadow" / "casco_async_generated"
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text(f"raise ImportError({BROKEN!r})\n", encoding="utf-8")
     project = tmp_path / "project"
@@ -58,7 +58,7 @@ def test_a_broken_generated_client_errors_only_the_tests_using_the_fixtures(
 def test_importing_the_plugin_imports_neither_the_sdk_nor_the_generated_client() -> None:
     code = (
         "import sys, casco_async.testing\n"
-        "heavy = ['casco_api_client', 'casco_async._client', 'casco_async.sandbox', 'httpx']\n"
+        "heavy = ['casco_async_generated', 'casco_async._client', 'casco_async.sandbox', 'httpx']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(
