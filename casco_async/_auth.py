@@ -54,10 +54,12 @@ import httpx
 
 from ._errors import CascoError, ResponseValidationError
 from ._logging import logger
+from ._secret import Secret
 
 __all__ = [
     "SECRET_PLACEHOLDER",
     "FileTokenStore",
+    "SecretHeaderAuth",
     "SecretQueryAuth",
     "TokenAuth",
     "TokenManager",
@@ -66,7 +68,8 @@ __all__ = [
 ]
 
 SECRET_PLACEHOLDER = "***"
-"""What the SDK's own requests carry where a secret goes; `SecretQueryAuth` replaces it."""
+"""What the SDK's own requests carry where a secret goes; `SecretQueryAuth` and
+`SecretHeaderAuth` replace it."""
 
 # When neither the JWT nor `expires_at` can be read, assume a short life rather than the
 # vendor's 12 hours: an early renewal costs one call, a late one costs a failed request.
@@ -362,7 +365,7 @@ def _file_lock(path: Path) -> filelock.BaseFileLock | None:
 
 
 Authenticate = Callable[[], Awaitable[TokenSet]]
-Renew = Callable[[str], Awaitable[TokenSet]]
+Renew = Callable[[Secret], Awaitable[TokenSet]]
 
 
 class TokenManager:
@@ -484,13 +487,14 @@ class TokenManager:
         finally:
             self._renewing = False
 
-    async def rejected(self, failed: TokenSet | str | None) -> TokenSet:
+    async def rejected(self, failed: TokenSet | Secret | None) -> TokenSet:
         """The API answered 401 to `failed` (a token set, or the token that was sent): replace
         it, unless that already happened."""
-        token = failed.token if isinstance(failed, TokenSet) else failed
+        # A `Secret`, not the token in clear: this frame is on the traceback of a failed renewal.
+        sent = Secret(failed.token) if isinstance(failed, TokenSet) else failed
         async with self._lock_():
             current = self._tokens
-            if current is not None and current.token != token:
+            if current is not None and Secret(current.token) != sent:
                 return current
             return await self._replace(failed if isinstance(failed, TokenSet) else current)
 
@@ -530,7 +534,8 @@ class TokenManager:
         tokens: TokenSet | None = None
         if stale is not None and stale.refresh_token:
             try:
-                tokens = await self._renew(stale.refresh_token)
+                # Wrapped: the renewal's frames hold a `Secret`, never the token in clear.
+                tokens = await self._renew(Secret(stale.refresh_token))
                 self.renewals += 1
             except CascoError:
                 tokens = None  # spent, revoked or expired refresh token: start over
@@ -590,12 +595,12 @@ class SecretQueryAuth(httpx.Auth):
 
     Args:
         name: The query parameter (``"password"``).
-        secret: Gives the secret (read at send time, never stored as a request).
+        secret: The secret (revealed at send time, never stored as a request).
     """
 
     requires_response_body = False
 
-    def __init__(self, name: str, secret: Callable[[], str]) -> None:
+    def __init__(self, name: str, secret: Secret) -> None:
         self._name = name
         self._secret = secret
 
@@ -608,7 +613,7 @@ class SecretQueryAuth(httpx.Auth):
         """Yield the copy of `request` with the secret in place of the placeholder."""
         yield httpx.Request(
             request.method,
-            request.url.copy_set_param(self._name, self._secret()),
+            request.url.copy_set_param(self._name, self._secret.reveal()),
             headers=request.headers,
             content=request.content,
             extensions=request.extensions,
@@ -619,3 +624,43 @@ class SecretQueryAuth(httpx.Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """casco_async is async-only."""
         raise RuntimeError("SecretQueryAuth works with httpx.AsyncClient only")
+
+
+class SecretHeaderAuth(httpx.Auth):
+    """The `httpx.Auth` flow that sets a secret header on the request sent (`PATCH /auth`'s
+    `Token: Refresh <refresh_token>`), as `SecretQueryAuth` does a query parameter: the SDK
+    builds the request with `SECRET_PLACEHOLDER`, only httpx's copy holds the secret.
+
+    Args:
+        name: The header (``"Token"``).
+        secret: The header's whole value (revealed at send time).
+    """
+
+    requires_response_body = False
+
+    def __init__(self, name: str, secret: Secret) -> None:
+        self._name = name
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return f"SecretHeaderAuth({self._name!r}, '***')"
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """Yield the copy of `request` with the secret header in place of the placeholder."""
+        name = self._name.lower()
+        kept = [(key, value) for key, value in request.headers.multi_items() if key != name]
+        yield httpx.Request(
+            request.method,
+            request.url,
+            headers=[*kept, (self._name, self._secret.reveal())],
+            content=request.content,
+            extensions=request.extensions,
+        )
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        """casco_async is async-only."""
+        raise RuntimeError("SecretHeaderAuth works with httpx.AsyncClient only")

@@ -43,6 +43,7 @@ import httpx
 
 from ._auth import (
     SECRET_PLACEHOLDER,
+    SecretHeaderAuth,
     SecretQueryAuth,
     TokenAuth,
     TokenManager,
@@ -71,6 +72,7 @@ from ._logging import has_secret_query, logger
 from ._observe import observe_call, report_attempt, without_http_instrumentation
 from ._operations import AUTHENTICATE, DEAUTHENTICATE, RENEW_TOKEN, RENEWAL_DEADLINE, Operation
 from ._retry import Retrying, Settled, call_ends_at, deadline_error, transport_error
+from ._secret import Secret
 from ._transports import build_transport, check_custom_transport
 
 if TYPE_CHECKING:
@@ -140,7 +142,7 @@ class Connection:
     def scrub_text(self, text: str) -> str:
         """`text` with the password, the session's tokens and anything token-like masked."""
         tokens = self.tokens.current
-        secrets = [self.credentials.password]
+        secrets = [self.credentials.password.reveal()]
         if tokens is not None:
             secrets += [tokens.token, tokens.refresh_token or ""]
         for secret in secrets:
@@ -505,7 +507,10 @@ class Pipeline:
         refusal = error_from_response(operation, 401, json_object(body), response.headers, body)
         del body  # the raw answer may echo a secret the error masks
         try:
-            await self.connection.tokens.rejected(request.headers.get("Token"))
+            # Wrapped inline: no local of this frame holds the refused token in clear.
+            await self.connection.tokens.rejected(
+                Secret(request.headers["Token"]) if "Token" in request.headers else None
+            )
         except CascoError as error:
             # The renewal's own error, already judged: the request was not carried out.
             raise Settled(error) from None
@@ -578,7 +583,7 @@ class Credentials:
 
     def __init__(self, account: str, password: str) -> None:
         self.account = account
-        self.password = password
+        self.password = Secret(password)
 
     def __repr__(self) -> str:
         return f"Credentials(account={self.account!r}, password='***')"
@@ -592,12 +597,12 @@ class Credentials:
         return await _token_call(
             pipeline,
             AUTHENTICATE,
-            auth=SecretQueryAuth("password", lambda: self.password),
+            auth=SecretQueryAuth("password", self.password),
             account=self.account,
             password=SECRET_PLACEHOLDER,
         )
 
-    async def renew(self, pipeline: Pipeline, refresh_token: str) -> TokenSet:
+    async def renew(self, pipeline: Pipeline, refresh_token: Secret) -> TokenSet:
         """`PATCH /auth` through `pipeline`: the session's next token pair.
 
         One attempt, within `RENEWAL_DEADLINE` (10 s) or a third of the client's `deadline`,
@@ -609,8 +614,13 @@ class Credentials:
         caller = pipeline.options.deadline
         deadline = RENEWAL_DEADLINE if caller is None else min(RENEWAL_DEADLINE, caller / 3)
         options = pipeline.options.changed(max_retries=0, deadline=deadline)
+        # The request carries a placeholder; only httpx's copy has the refresh token.
+        secret = Secret(f"Refresh {refresh_token.reveal()}")
         return await _token_call(
-            pipeline.with_options(options), RENEW_TOKEN, token=f"Refresh {refresh_token}"
+            pipeline.with_options(options),
+            RENEW_TOKEN,
+            auth=SecretHeaderAuth("Token", secret),
+            token=f"Refresh {SECRET_PLACEHOLDER}",
         )
 
 

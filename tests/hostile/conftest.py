@@ -43,6 +43,7 @@ class HostileServer:
         self.behaviours: dict[str, str] = {}
         self.calls: Counter[str] = Counter()
         self.queries: list[str] = []
+        self.issued: list[str] = []  # every token and refresh token handed out
         self.token_lifetime = 3600.0
         self.account = ACCOUNT
         self.password = PASSWORD
@@ -82,6 +83,7 @@ class HostileServer:
         self.behaviours.clear()
         self.calls.clear()
         self.queries.clear()
+        self.issued.clear()
         self.token_lifetime = 3600.0
         asyncio.run_coroutine_threadsafe(self._cut(), self._loop).result(timeout=10)
 
@@ -167,11 +169,9 @@ class HostileServer:
 
     def tokens(self, lifetime: float | None = None) -> dict[str, Any]:
         life = self.token_lifetime if lifetime is None else lifetime
-        return {
-            "token": make_jwt(life),
-            "refresh_token": secrets.token_hex(32),
-            "expires_at": "2030-01-01 00:00:00",
-        }
+        token, refresh = make_jwt(life), secrets.token_hex(32)
+        self.issued += [token, refresh]
+        return {"token": token, "refresh_token": refresh, "expires_at": "2030-01-01 00:00:00"}
 
     async def _stream_forever(self, writer: asyncio.StreamWriter, *, chunked: bool) -> bool:
         frame = f"{len(CHUNK):x}\r\n".encode() + CHUNK + b"\r\n" if chunked else CHUNK

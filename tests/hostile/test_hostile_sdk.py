@@ -27,6 +27,7 @@ from casco_async import (
     ResponseTooLargeError,
     ValidationError,
 )
+from casco_async._secret import Secret
 
 MiB = 1 << 20
 RSS_BUDGET = 64 * MiB
@@ -338,3 +339,61 @@ async def test_no_secret_is_reachable_from_an_error_of_post_auth(
     assert password not in (error.body_preview or "")
     if behaviour == "echo-password":
         assert error.field_errors["password"] == [f"'***' is not the password of {hostile.account}"]
+
+
+@pytest.mark.parametrize(
+    ("renewal", "error_type"),
+    [("error-500", APIConnectionError), ("hang", APIConnectionError), ("drop", APIConnectionError)],
+)
+async def test_no_secret_is_reachable_from_an_error_of_a_failed_renewal(
+    hostile: Any, renewal: str, error_type: type[CascoError]
+) -> None:
+    # A 401 makes the client renew: PATCH /auth fails (500, hangs past its deadline, drops),
+    # the fallback POST /auth fails too. The error that reaches the caller must show neither
+    # the password nor the refused token nor the refresh token that the renewal carried.
+    async with hostile.client(timeout=5, deadline=DEADLINE) as casco:
+        await casco.nomenclature.counties()
+        token, refresh = hostile.issued
+        hostile.behave(COUNTIES, "unauthorized")
+        hostile.behave("PATCH /auth", renewal)
+        hostile.behave("POST /auth", "drop")
+        with pytest.raises(CascoError) as err:
+            await casco.nomenclature.counties()
+    assert hostile.calls["PATCH /auth"] == 1 and hostile.calls["POST /auth"] == 2
+    assert isinstance(err.value, error_type)
+    texts = _captured(err.value)
+    assert len(texts) > 20  # the walk did see the frames
+    for secret in (hostile.password, token, refresh):
+        leaks = [text for text in texts if secret in text]
+        assert not leaks, leaks[:3]
+
+
+@pytest.mark.parametrize("renewal", ["error-500", "hang", "drop"])
+async def test_no_secret_is_reachable_from_the_renewals_own_error(
+    hostile: Any, renewal: str
+) -> None:
+    # The renewal's own error (swallowed by the token manager, which falls back to POST /auth,
+    # but an error tracker may see it where it was raised): its frames carried the refresh token.
+    async with hostile.client(timeout=5, deadline=DEADLINE) as casco:
+        await casco.nomenclature.counties()
+        token, refresh = hostile.issued
+        hostile.behave("PATCH /auth", renewal)
+        pipeline = casco._pipeline
+        with pytest.raises(CascoError) as err:
+            await pipeline.connection.credentials.renew(pipeline, Secret(refresh))
+    assert hostile.calls["PATCH /auth"] == 1
+    texts = _captured(err.value)
+    assert len(texts) > 20
+    for secret in (hostile.password, token, refresh):
+        leaks = [text for text in texts if secret in text]
+        assert not leaks, leaks[:3]
+
+
+def test_a_secret_shows_nowhere_but_in_reveal() -> None:
+    secret = Secret("s3cr3t-value")
+    assert secret.reveal() == "s3cr3t-value"
+    assert "s3cr3t" not in repr(secret) + str(secret) + f"{secret}" + repr([secret])
+    assert (
+        secret == Secret("s3cr3t-value") and secret != Secret("other") and secret != "s3cr3t-value"
+    )
+    assert bool(secret) and not Secret("")

@@ -41,6 +41,7 @@ from casco_async import (
     RateLimitError,
     ValidationError,
 )
+from casco_async._secret import Secret
 from casco_async.sandbox import FaultConfig, Sandbox, SandboxServer
 from casco_async.sandbox._faults import decide
 from casco_async.testing import sample_payment, sample_quote_request
@@ -609,9 +610,9 @@ async def test_every_error_path_leaves_the_pool_clean(
         faults()
         await revoke_out_of_band(server, casco)
         credentials = casco._pipeline.connection.credentials
-        credentials.password = WRONG_PASSWORD  # the fallback POST /auth fails too
+        credentials.password = Secret(WRONG_PASSWORD)  # the fallback POST /auth fails too
         await expect(AuthenticationError, casco.nomenclature.counties)
-        credentials.password = PASSWORD
+        credentials.password = Secret(PASSWORD)
         await casco.nomenclature.counties()
 
         assert busy_connections(casco) == 0

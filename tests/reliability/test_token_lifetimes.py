@@ -19,6 +19,7 @@ import pytest
 from support import FAST_RETRY, busy_connections
 
 from casco_async import CascoClient, TokenSet
+from casco_async._secret import Secret
 from casco_async.sandbox import Sandbox, SandboxServer
 
 # Every test runs on each transport the client can choose (tests/conftest.py).
@@ -57,7 +58,7 @@ async def test_two_second_tokens_storm_over_real_sockets(server: SandboxServer) 
     manager = casco.tokens
     renew, get = manager._renew, manager.get
 
-    async def counted_renew(refresh_token: str) -> TokenSet:
+    async def counted_renew(refresh_token: Secret) -> TokenSet:
         nonlocal renewing, most_renewing
         renewing += 1
         most_renewing = max(most_renewing, renewing)

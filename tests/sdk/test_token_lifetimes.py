@@ -31,6 +31,7 @@ from casco_async._auth import (
     TokenManager,
     clock_offset,
 )
+from casco_async._secret import Secret
 
 LIFETIMES = [2.0, 30.0, 90.0, 12 * 3600.0]
 T0 = 1_800_000_000.37  # not a whole second: the claims are, as the vendor's
@@ -104,7 +105,8 @@ class Storm:
         await anyio.lowlevel.checkpoint()
         return self.issue()
 
-    async def renew(self, refresh_token: str) -> TokenSet:
+    async def renew(self, secret: Secret) -> TokenSet:
+        refresh_token = secret.reveal()
         assert refresh_token in self.refresh_tokens, "a spent refresh token was sent"
         self.refresh_tokens.discard(refresh_token)
         self.renewing += 1
@@ -183,8 +185,8 @@ async def test_a_due_token_is_used_while_one_renewal_runs() -> None:
     async def authenticate() -> TokenSet:
         return TokenSet.from_api(jwt(exp=clock() + 30, iat=clock()), "r1", None, received_at=T0)
 
-    async def renew(refresh_token: str) -> TokenSet:
-        renewals.append(refresh_token)
+    async def renew(refresh_token: Secret) -> TokenSet:
+        renewals.append(refresh_token.reveal())
         started.set()
         await release.wait()
         return TokenSet.from_api(jwt(exp=clock() + 30, iat=clock()), "r2", None, received_at=T0)
@@ -223,7 +225,7 @@ async def test_an_expired_token_makes_callers_wait_for_its_successor() -> None:
         issued["auth"] += 1
         return TokenSet.from_api(jwt(exp=clock() + 2, iat=clock()), "r", None, received_at=T0)
 
-    async def renew(refresh_token: str) -> TokenSet:
+    async def renew(refresh_token: Secret) -> TokenSet:
         issued["renew"] += 1
         await anyio.lowlevel.checkpoint()
         return TokenSet.from_api(jwt(exp=clock() + 2, iat=clock()), "r", None, received_at=T0)
@@ -251,7 +253,7 @@ async def test_a_failed_renewal_keeps_the_valid_token_and_an_expired_one_raises(
             raise APIConnectionError("down", operation="authenticate")
         return TokenSet.from_api(jwt(exp=clock() + 30, iat=clock()), "r", None, received_at=T0)
 
-    async def renew(refresh_token: str) -> TokenSet:
+    async def renew(refresh_token: Secret) -> TokenSet:
         raise APIConnectionError("down", operation="renewToken")
 
     manager = TokenManager(authenticate, renew, clock=clock)
