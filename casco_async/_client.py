@@ -23,6 +23,7 @@ from casco_async_generated.models import ProductData
 from ._auth import TokenManager, TokenStore
 from ._bulk import BulkQuotes, QuoteComparison
 from ._config import ClientOptions, check_base_url
+from ._decoding import ACCEPT_ENCODING
 from ._documents import Documents
 from ._errors import ConfigurationError
 from ._logging import redact_httpx_urls
@@ -331,7 +332,9 @@ class CascoClient:
 
 
 def _headers(extra: Mapping[str, str] | None) -> dict[str, str]:
-    """The SDK's User-Agent, replaced (whatever its case) by one in `extra`, and `extra`."""
-    headers = httpx.Headers({"User-Agent": user_agent()})
+    """The SDK's User-Agent and Accept-Encoding, each replaced (whatever its case) by one in
+    `extra`, and `extra`."""
+    # Only what `decoded` decodes in bounded steps (see _decoding): no br/zstd bomb.
+    headers = httpx.Headers({"User-Agent": user_agent(), "Accept-Encoding": ACCEPT_ENCODING})
     headers.update(extra or {})
     return dict(headers.items())

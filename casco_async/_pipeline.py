@@ -52,6 +52,7 @@ from ._auth import (
     clock_offset,
 )
 from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions
+from ._decoding import decoded
 from ._envelope import (
     answer_too_large,
     correlation_id_of,
@@ -208,7 +209,8 @@ class ResponseStream:
         """The body, chunk by chunk, as it arrives."""
         failure: CascoError | None = None
         try:
-            async for chunk in self.response.aiter_bytes():
+            # Decoded in bounded pieces: a compressed chunk cannot expand past the limit.
+            async for chunk in decoded(self.response):
                 yield chunk
         except httpx.HTTPError as exc:
             failure = transport_error(self.operation, exc)

@@ -16,10 +16,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import email.utils
+import functools
+import gzip
 import json
 import secrets
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -225,6 +228,28 @@ class HostileServer:
         ex.writer.write(self._head("500 Internal Server Error", head))
         return await self._stream_forever(ex.writer, chunked=False)
 
+    async def _b_gzip_bomb_chunked(self, ex: Exchange) -> bool:
+        head = {"Content-Encoding": "gzip", "Transfer-Encoding": "chunked"}
+        ex.writer.write(self._head("200 OK", head))
+        bomb = gzip_bomb()
+        for start in range(0, len(bomb), len(CHUNK)):
+            piece = bomb[start : start + len(CHUNK)]
+            ex.writer.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+            await ex.writer.drain()
+        ex.writer.write(b"0\r\n\r\n")
+        await ex.writer.drain()
+        return True
+
+    async def _b_gzipped(self, ex: Exchange) -> bool:
+        counties = [{"id": n, "code": f"C{n}", "name": f"County {n}"} for n in range(100)]
+        body = gzip.compress(json.dumps(envelope(counties)).encode())
+        return await self._send(ex.writer, "200 OK", body, {"Content-Encoding": "gzip"})
+
+    async def _b_gzip_bomb_declared(self, ex: Exchange) -> bool:
+        # Its Content-Length (the compressed size) is well under the limit: only decoding tells.
+        bomb = gzip_bomb()
+        return await self._send(ex.writer, "200 OK", bomb, {"Content-Encoding": "gzip"})
+
     async def _b_trickle_headers(self, ex: Exchange) -> bool:
         ex.writer.write(b"HTTP/1.1 200 OK\r\n")
         return await self._trickle(ex.writer, b"X-Slow: " + b"a" * 10_000)
@@ -287,6 +312,18 @@ class HostileServer:
             {"password": [f"'{echoed}' is not the password of {ACCOUNT}"]},
         )
         return await self._json(ex.writer, "400 Bad Request", payload)
+
+
+BOMB_SIZE = 512 << 20  # 512 MiB of zeros: about 500 KB once gzipped (a ratio of ~1000)
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """`BOMB_SIZE` zero bytes, gzipped: each 64 KiB network chunk of it decodes to ~64 MiB."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(1 << 20)
+    parts = [compressor.compress(zeros) for _ in range(BOMB_SIZE >> 20)]
+    return b"".join([*parts, compressor.flush()])
 
 
 @dataclasses.dataclass

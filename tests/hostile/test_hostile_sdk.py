@@ -65,6 +65,29 @@ async def test_a_huge_or_endless_answer_is_cut_at_the_operation_limit(
     assert elapsed.seconds <= 30 + SLACK
 
 
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+@pytest.mark.parametrize("behaviour", ["gzip-bomb-chunked", "gzip-bomb-declared"])
+async def test_a_decompression_bomb_is_cut_while_decoding(
+    hostile: Any, peak_rss: Any, behaviour: str, backend: str
+) -> None:
+    # ~500 KB on the wire, 512 MiB decoded: the limit counts decoded bytes, and decoding goes
+    # in bounded pieces, so no network chunk expands past it.
+    async with hostile.client(max_response_size=MiB, transport_backend=backend) as casco:
+        await casco.nomenclature.counties()
+        hostile.behave(COUNTIES, behaviour)
+        with peak_rss() as rss, pytest.raises(ResponseTooLargeError) as err:
+            await casco.nomenclature.counties()
+    assert err.value.limit == MiB and err.value.status_code == 200
+    assert rss.growth <= RSS_BUDGET, f"{rss.growth / MiB:.1f} MiB"
+
+
+async def test_a_gzipped_answer_is_decoded(hostile: Any) -> None:
+    hostile.behave(COUNTIES, "gzipped")
+    async with hostile.client() as casco:
+        counties = await casco.nomenclature.counties()
+    assert len(counties) == 100
+
+
 @pytest.mark.parametrize("behaviour", ["error-500-endless", "error-500-declared"])
 async def test_an_error_answer_with_a_huge_body_is_cut_at_1_mib(
     hostile: Any, peak_rss: Any, behaviour: str
