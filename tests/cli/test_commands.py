@@ -188,6 +188,36 @@ def test_a_lost_policy_answer_exits_3_and_reissuing_tells_it_exists(
     assert code == 1 and "already exists" in one_error_line(err)
 
 
+def test_a_500_after_the_policy_was_issued_exits_3_end_to_end(api: SandboxServer) -> None:
+    # The console script in its own process, against the sandbox under uvicorn, whose fault
+    # issues the policy and then answers 500 (a gateway failing after the insurer did its part).
+    offer = quote(api)
+    api.sandbox.set_faults(
+        operations={
+            "issuePolicy": FaultConfig(
+                error_rate=1.0, error_statuses=(500,), error_after_processing=True
+            )
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "casco_async._cli", *issue_args(offer)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    line = one_error_line(result.stderr)
+    assert "may or may not exist" in line and "run the same issue-policy command again" in line
+    assert "(HTTP 500)" in line and "correlation id" in line
+    assert api.sandbox.stats()["issuePolicy"]["calls"] == 1  # sent once, never retried
+    # It really was issued: the same command again is told so.
+    api.sandbox.set_faults(operations={})
+    again = subprocess.run(
+        [sys.executable, "-m", "casco_async._cli", *issue_args(offer)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert again.returncode == 1 and "already exists" in one_error_line(again.stderr)
+
+
 def test_bad_payment_amount_is_reported_with_its_field(api: SandboxServer, capsys: Any) -> None:
     offer = quote(api)
     args = issue_args(offer)
