@@ -26,7 +26,7 @@ help:
 	@echo "make spec             download the vendor's document and print the drift report"
 	@echo "make bench / soak     benchmarks side by side / the long reliability suite"
 	@echo "make wheel            build dist/casco_async-*.whl"
-	@echo "make wheel-check      install the wheel with [sandbox,cli] in a fresh venv, run the README"
+	@echo "make wheel-check      install the wheel with [sandbox,cli,otel] in a fresh venv, run every README block"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casco-async needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -103,9 +103,10 @@ soak: $(STAMP)
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist
 
-# What a new user does: the wheel with [sandbox,cli] in a fresh venv, the README's first example
-# against the installed sandbox (scripts/wheel_check.py; tests/tooling/test_wheel.py checks the
-# wheel's contents in `make test`).
+# What a new user does: the wheel with [sandbox,cli,otel] in a fresh venv, every README block
+# against the installed sandbox by tests/tooling/test_readme.py run with the venv's own pytest
+# (scripts/wheel_check.py; ~30 s, so not in `make test`, where tests/tooling/test_wheel.py
+# checks the wheel's contents).
 wheel-check: $(STAMP)
 	$(BIN)/python scripts/wheel_check.py
 
