@@ -56,16 +56,9 @@ class PolicyResponse:
         from ..models.policy_result import PolicyResult
 
         d = dict(src_dict)
+        error = cast(bool | str, d.pop("error"))
 
-        def _parse_error(data: object) -> bool | str:
-            return cast(bool | str, data)
-
-        error = _parse_error(d.pop("error"))
-
-        def _parse_status(data: object) -> int | str:
-            return cast(int | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = cast(int | str, d.pop("status"))
 
         data = PolicyResult.from_dict(d.pop("data"))
 

@@ -198,10 +198,7 @@ class Vehicle:
 
         usage_type = UsageTypeEnum(d.pop("usageType"))
 
-        def _parse_market_value(data: object) -> float | str:
-            return cast(float | str, data)
-
-        market_value = _parse_market_value(d.pop("marketValue"))
+        market_value = cast(float | str, d.pop("marketValue"))
 
         license_plate = d.pop("licensePlate", None)
 

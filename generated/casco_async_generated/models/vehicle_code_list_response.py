@@ -57,16 +57,9 @@ class VehicleCodeListResponse:
         from ..models.vehicle_code_match import VehicleCodeMatch
 
         d = dict(src_dict)
+        error = cast(bool | str, d.pop("error"))
 
-        def _parse_error(data: object) -> bool | str:
-            return cast(bool | str, data)
-
-        error = _parse_error(d.pop("error"))
-
-        def _parse_status(data: object) -> int | str:
-            return cast(int | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = cast(int | str, d.pop("status"))
 
         data = []
         _data = d.pop("data")
