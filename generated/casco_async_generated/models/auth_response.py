@@ -43,8 +43,6 @@ class AuthResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.auth_data import AuthData
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -76,3 +74,7 @@ class AuthResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.auth_data import AuthData

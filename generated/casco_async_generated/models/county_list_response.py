@@ -46,8 +46,6 @@ class CountyListResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.county import County
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -84,3 +82,7 @@ class CountyListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.county import County

@@ -52,8 +52,6 @@ class DocumentsResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.document_files import DocumentFiles
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -85,3 +83,7 @@ class DocumentsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.document_files import DocumentFiles

@@ -46,8 +46,6 @@ class LocalityListResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.locality import Locality
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -84,3 +82,7 @@ class LocalityListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.locality import Locality

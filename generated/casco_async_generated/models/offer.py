@@ -146,8 +146,6 @@ class Offer:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.installment import Installment
-
         d = dict(src_dict)
         offer_id = d.pop("offerId")
 
@@ -235,3 +233,7 @@ class Offer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.installment import Installment

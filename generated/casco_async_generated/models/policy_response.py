@@ -53,8 +53,6 @@ class PolicyResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.policy_result import PolicyResult
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -86,3 +84,7 @@ class PolicyResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.policy_result import PolicyResult

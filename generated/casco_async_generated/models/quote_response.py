@@ -55,8 +55,6 @@ class QuoteResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.quote_result import QuoteResult
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -88,3 +86,7 @@ class QuoteResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.quote_result import QuoteResult

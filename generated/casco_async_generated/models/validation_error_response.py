@@ -55,8 +55,6 @@ class ValidationErrorResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.field_errors import FieldErrors
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -94,3 +92,7 @@ class ValidationErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.field_errors import FieldErrors

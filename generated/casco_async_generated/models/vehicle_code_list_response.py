@@ -54,8 +54,6 @@ class VehicleCodeListResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.vehicle_code_match import VehicleCodeMatch
-
         d = dict(src_dict)
         error = cast(bool | str, d.pop("error"))
 
@@ -92,3 +90,7 @@ class VehicleCodeListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.vehicle_code_match import VehicleCodeMatch
