@@ -573,10 +573,17 @@ class TokenAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Attach the current token (renewed ahead of expiry, single-flight)."""
-        if (request.url.scheme, request.url.host, request.url.port) == self._origin:
+        await self.attach(request)
+        yield request
+
+    async def attach(self, request: httpx.Request) -> None:
+        """Set `request`'s ``Token`` header to the current token (renewed ahead of expiry,
+        single-flight), if it goes to the API's origin: the flow without httpx's generator
+        machinery, for the pipeline's own sending."""
+        url = request.url
+        if (url.scheme, url.host, url.port) == self._origin:
             tokens = await self._manager.get()
             request.headers["Token"] = tokens.token
-        yield request
 
     def sync_auth_flow(
         self, request: httpx.Request

@@ -43,19 +43,10 @@ class AuthResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.auth_data import AuthData
-
         d = dict(src_dict)
+        error = cast(bool | str, d.pop("error"))
 
-        def _parse_error(data: object) -> bool | str:
-            return cast(bool | str, data)
-
-        error = _parse_error(d.pop("error"))
-
-        def _parse_status(data: object) -> int | str:
-            return cast(int | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = cast(int | str, d.pop("status"))
 
         data = AuthData.from_dict(d.pop("data"))
 
@@ -83,3 +74,7 @@ class AuthResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.auth_data import AuthData

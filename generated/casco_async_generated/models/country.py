@@ -53,12 +53,7 @@ class Country:
 
         name = d.pop("name")
 
-        def _parse_name_ro(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
-
-        name_ro = _parse_name_ro(d.pop("nameRO", None))
+        name_ro = cast(str | None, d.pop("nameRO", None))
 
         country = cls(
             iso2=iso2,

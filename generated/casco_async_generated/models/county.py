@@ -64,19 +64,9 @@ class County:
 
         name = d.pop("name")
 
-        def _parse_siruta(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
+        siruta = cast(int | None, d.pop("siruta", None))
 
-        siruta = _parse_siruta(d.pop("siruta", None))
-
-        def _parse_country(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
-
-        country = _parse_country(d.pop("country", None))
+        country = cast(str | None, d.pop("country", None))
 
         county = cls(
             id=id,

@@ -36,8 +36,6 @@ class DocumentFiles:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.document_file import DocumentFile
-
         d = dict(src_dict)
         files = []
         _files = d.pop("files")
@@ -68,3 +66,7 @@ class DocumentFiles:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.document_file import DocumentFile

@@ -53,8 +53,6 @@ class Driver:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.vehicle_identification import VehicleIdentification
-
         d = dict(src_dict)
         last_name = d.pop("lastName")
 
@@ -97,3 +95,7 @@ class Driver:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.vehicle_identification import VehicleIdentification

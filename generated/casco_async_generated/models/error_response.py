@@ -61,16 +61,9 @@ class ErrorResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        error = cast(bool | str, d.pop("error"))
 
-        def _parse_error(data: object) -> bool | str:
-            return cast(bool | str, data)
-
-        error = _parse_error(d.pop("error"))
-
-        def _parse_status(data: object) -> int | str:
-            return cast(int | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = cast(int | str, d.pop("status"))
 
         message = d.pop("message", None)
 

@@ -66,26 +66,11 @@ class Locality:
 
         name = d.pop("name")
 
-        def _parse_rang(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
+        rang = cast(int | None, d.pop("rang", None))
 
-        rang = _parse_rang(d.pop("rang", None))
+        county_code = cast(str | None, d.pop("countyCode", None))
 
-        def _parse_county_code(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
-
-        county_code = _parse_county_code(d.pop("countyCode", None))
-
-        def _parse_siruta(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
-
-        siruta = _parse_siruta(d.pop("siruta", None))
+        siruta = cast(int | None, d.pop("siruta", None))
 
         locality = cls(
             id=id,

@@ -75,9 +75,6 @@ class MotorData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.deductibles import Deductibles
-        from ..models.policy_reference import PolicyReference
-
         d = dict(src_dict)
         start_date = datetime.date.fromisoformat(d.pop("startDate"))
 
@@ -134,3 +131,8 @@ class MotorData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.deductibles import Deductibles
+from ..models.policy_reference import PolicyReference

@@ -146,8 +146,6 @@ class Offer:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.installment import Installment
-
         d = dict(src_dict)
         offer_id = d.pop("offerId")
 
@@ -159,33 +157,13 @@ class Offer:
 
         end_date = datetime.date.fromisoformat(d.pop("endDate"))
 
-        def _parse_provider_offer_code(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
+        provider_offer_code = cast(str | None, d.pop("providerOfferCode", None))
 
-        provider_offer_code = _parse_provider_offer_code(d.pop("providerOfferCode", None))
+        premium_amount_net = cast(float | None, d.pop("premiumAmountNet", None))
 
-        def _parse_premium_amount_net(data: object) -> float | None:
-            if data is None:
-                return None
-            return cast(float | None, data)
+        commission_value = cast(float | None, d.pop("commissionValue", None))
 
-        premium_amount_net = _parse_premium_amount_net(d.pop("premiumAmountNet", None))
-
-        def _parse_commission_value(data: object) -> float | None:
-            if data is None:
-                return None
-            return cast(float | None, data)
-
-        commission_value = _parse_commission_value(d.pop("commissionValue", None))
-
-        def _parse_commission_percent(data: object) -> float | None:
-            if data is None:
-                return None
-            return cast(float | None, data)
-
-        commission_percent = _parse_commission_percent(d.pop("commissionPercent", None))
+        commission_percent = cast(float | None, d.pop("commissionPercent", None))
 
         _installments = d.pop("installments", None)
         installments: list[Installment] | None = None
@@ -211,33 +189,13 @@ class Offer:
 
         offer_expiry_date = _parse_offer_expiry_date(d.pop("offerExpiryDate", None))
 
-        def _parse_notes(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
+        notes = cast(str | None, d.pop("notes", None))
 
-        notes = _parse_notes(d.pop("notes", None))
+        pid = cast(str | None, d.pop("pid", None))
 
-        def _parse_pid(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
+        toc = cast(str | None, d.pop("toc", None))
 
-        pid = _parse_pid(d.pop("pid", None))
-
-        def _parse_toc(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
-
-        toc = _parse_toc(d.pop("toc", None))
-
-        def _parse_payment_link(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
-
-        payment_link = _parse_payment_link(d.pop("paymentLink", None))
+        payment_link = cast(str | None, d.pop("paymentLink", None))
 
         offer = cls(
             offer_id=offer_id,
@@ -275,3 +233,7 @@ class Offer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.installment import Installment

@@ -131,10 +131,6 @@ class Person:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.address import Address
-        from ..models.driving_license import DrivingLicense
-        from ..models.person_identification import PersonIdentification
-
         d = dict(src_dict)
         tax_id = d.pop("taxId")
 
@@ -228,3 +224,9 @@ class Person:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.address import Address
+from ..models.driving_license import DrivingLicense
+from ..models.person_identification import PersonIdentification

@@ -86,10 +86,6 @@ class Policy:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.installment import Installment
-        from ..models.payment_data import PaymentData
-        from ..models.provider_data import ProviderData
-
         d = dict(src_dict)
         policy_id = d.pop("policyId")
 
@@ -159,3 +155,9 @@ class Policy:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.installment import Installment
+from ..models.payment_data import PaymentData
+from ..models.provider_data import ProviderData

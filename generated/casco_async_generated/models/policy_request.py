@@ -46,8 +46,6 @@ class PolicyRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.payment_data import PaymentData
-
         d = dict(src_dict)
         offer_id = d.pop("offerId")
 
@@ -76,3 +74,7 @@ class PolicyRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.payment_data import PaymentData

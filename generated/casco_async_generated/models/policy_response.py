@@ -53,19 +53,10 @@ class PolicyResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.policy_result import PolicyResult
-
         d = dict(src_dict)
+        error = cast(bool | str, d.pop("error"))
 
-        def _parse_error(data: object) -> bool | str:
-            return cast(bool | str, data)
-
-        error = _parse_error(d.pop("error"))
-
-        def _parse_status(data: object) -> int | str:
-            return cast(int | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = cast(int | str, d.pop("status"))
 
         data = PolicyResult.from_dict(d.pop("data"))
 
@@ -93,3 +84,7 @@ class PolicyResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.policy_result import PolicyResult

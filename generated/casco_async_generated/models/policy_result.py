@@ -36,8 +36,6 @@ class PolicyResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.policy import Policy
-
         d = dict(src_dict)
         policies = []
         _policies = d.pop("policies")
@@ -68,3 +66,7 @@ class PolicyResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.policy import Policy

@@ -62,11 +62,6 @@ class ProductData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.coverage import Coverage
-        from ..models.motor_data import MotorData
-        from ..models.person import Person
-        from ..models.vehicle import Vehicle
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -109,3 +104,10 @@ class ProductData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.coverage import Coverage
+from ..models.motor_data import MotorData
+from ..models.person import Person
+from ..models.vehicle import Vehicle

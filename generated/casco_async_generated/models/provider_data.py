@@ -44,9 +44,6 @@ class ProviderData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.organization import Organization
-        from ..models.provider_authentication import ProviderAuthentication
-
         d = dict(src_dict)
         organization = Organization.from_dict(d.pop("organization"))
 
@@ -80,3 +77,8 @@ class ProviderData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.organization import Organization
+from ..models.provider_authentication import ProviderAuthentication

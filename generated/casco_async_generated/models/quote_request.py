@@ -59,9 +59,6 @@ class QuoteRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.product_data import ProductData
-        from ..models.provider_data import ProviderData
-
         d = dict(src_dict)
         provider = ProviderData.from_dict(d.pop("provider"))
 
@@ -90,3 +87,8 @@ class QuoteRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.product_data import ProductData
+from ..models.provider_data import ProviderData

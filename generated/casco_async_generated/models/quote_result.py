@@ -42,9 +42,6 @@ class QuoteResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.offer import Offer
-        from ..models.provider_data import ProviderData
-
         d = dict(src_dict)
         provider = ProviderData.from_dict(d.pop("provider"))
 
@@ -78,3 +75,8 @@ class QuoteResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.offer import Offer
+from ..models.provider_data import ProviderData

@@ -181,10 +181,6 @@ class Vehicle:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.driver import Driver
-        from ..models.person import Person
-        from ..models.vehicle_identification import VehicleIdentification
-
         d = dict(src_dict)
         vin = d.pop("vin")
 
@@ -198,10 +194,7 @@ class Vehicle:
 
         usage_type = UsageTypeEnum(d.pop("usageType"))
 
-        def _parse_market_value(data: object) -> float | str:
-            return cast(float | str, data)
-
-        market_value = _parse_market_value(d.pop("marketValue"))
+        market_value = cast(float | str, d.pop("marketValue"))
 
         license_plate = d.pop("licensePlate", None)
 
@@ -316,3 +309,9 @@ class Vehicle:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class: a model that holds this one may be the one importing it.
+from ..models.driver import Driver
+from ..models.person import Person
+from ..models.vehicle_identification import VehicleIdentification

@@ -107,54 +107,19 @@ class VehicleCodeMatch:
 
         model = d.pop("model")
 
-        def _parse_version(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
+        version = cast(str | None, d.pop("version", None))
 
-        version = _parse_version(d.pop("version", None))
+        year_from = cast(int | None, d.pop("yearFrom", None))
 
-        def _parse_year_from(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
+        year_to = cast(int | None, d.pop("yearTo", None))
 
-        year_from = _parse_year_from(d.pop("yearFrom", None))
+        engine_displacement = cast(int | None, d.pop("engineDisplacement", None))
 
-        def _parse_year_to(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
+        engine_power = cast(int | None, d.pop("enginePower", None))
 
-        year_to = _parse_year_to(d.pop("yearTo", None))
+        fuel_type = cast(str | None, d.pop("fuelType", None))
 
-        def _parse_engine_displacement(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
-
-        engine_displacement = _parse_engine_displacement(d.pop("engineDisplacement", None))
-
-        def _parse_engine_power(data: object) -> int | None:
-            if data is None:
-                return None
-            return cast(int | None, data)
-
-        engine_power = _parse_engine_power(d.pop("enginePower", None))
-
-        def _parse_fuel_type(data: object) -> str | None:
-            if data is None:
-                return None
-            return cast(str | None, data)
-
-        fuel_type = _parse_fuel_type(d.pop("fuelType", None))
-
-        def _parse_market_value(data: object) -> float | None:
-            if data is None:
-                return None
-            return cast(float | None, data)
-
-        market_value = _parse_market_value(d.pop("marketValue", None))
+        market_value = cast(float | None, d.pop("marketValue", None))
 
         vehicle_code_match = cls(
             code=code,

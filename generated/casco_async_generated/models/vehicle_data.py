@@ -159,12 +159,7 @@ class VehicleData:
         else:
             color = ColorEnum(_color)
 
-        def _parse_market_value(data: object) -> float | str | None:
-            if data is None:
-                return None
-            return cast(float | str | None, data)
-
-        market_value = _parse_market_value(d.pop("marketValue", None))
+        market_value = cast(float | str | None, d.pop("marketValue", None))
 
         vehicle_data = cls(
             vehicle_type=vehicle_type,
