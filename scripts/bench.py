@@ -58,7 +58,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -168,6 +168,33 @@ def _process_cpu(pid: int) -> float:
     except OSError:
         times = psutil.Process(pid).cpu_times()
         return float(times.user + times.system)
+
+
+async def _interleaved(
+    runs: Mapping[str, Callable[[int], Awaitable[int]]],
+    n: int,
+    rounds: int,
+    server_pid: int,
+    *,
+    collect_garbage: bool = False,
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]], dict[str, int]]:
+    """Each variant run `rounds` times, in rotated order so that none always goes first: per
+    variant its walls (s), client and server CPU per request (ms), and failures in all."""
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    client_cpu: dict[str, list[float]] = {name: [] for name in runs}
+    server_cpu: dict[str, list[float]] = {name: [] for name in runs}
+    failures = dict.fromkeys(runs, 0)
+    for number in range(rounds):
+        for name in _rotated(list(runs), number):
+            if collect_garbage:
+                gc.collect()
+            cpu_started, server_started = time.process_time(), _process_cpu(server_pid)
+            started = time.perf_counter()
+            failures[name] += await runs[name](n)
+            walls[name].append(time.perf_counter() - started)
+            client_cpu[name].append((time.process_time() - cpu_started) / n * 1e3)
+            server_cpu[name].append((_process_cpu(server_pid) - server_started) / n * 1e3)
+    return walls, client_cpu, server_cpu, failures
 
 
 async def _login(client: httpx.AsyncClient) -> str:
@@ -338,18 +365,9 @@ async def bench_bulk(base_url: str, settings: Settings, server_pid: int) -> Figu
         for run in runs.values():  # opens the pools' connections, fetches the token
             await run(min(n, 2 * concurrency))
         errors.clear()
-        walls: dict[str, list[float]] = {name: [] for name in runs}
-        client_cpu: dict[str, list[float]] = {name: [] for name in runs}
-        server_cpu: dict[str, list[float]] = {name: [] for name in runs}
-        failures = dict.fromkeys(runs, 0)
-        for number in range(settings.bulk_rounds):
-            for name in _rotated(list(runs), number):
-                cpu_started, server_started = time.process_time(), _process_cpu(server_pid)
-                started = time.perf_counter()
-                failures[name] += await runs[name](n)
-                walls[name].append(time.perf_counter() - started)
-                client_cpu[name].append((time.process_time() - cpu_started) / n * 1e3)
-                server_cpu[name].append((_process_cpu(server_pid) - server_started) / n * 1e3)
+        walls, client_cpu, server_cpu, failures = await _interleaved(
+            runs, n, settings.bulk_rounds, server_pid
+        )
 
     wall = {name: _median(values) for name, values in walls.items()}
     throughput = {name: n / wall[name] for name in runs}
@@ -920,19 +938,9 @@ async def bench_fast_bulk(base_url: str, settings: Settings, server_pid: int) ->
         for run in runs.values():  # pools filled, tokens fetched, caches warm
             await run(2 * concurrency)
         errors.clear()
-        walls: dict[str, list[float]] = {name: [] for name in runs}
-        client_cpu: dict[str, list[float]] = {name: [] for name in runs}
-        server_cpu: dict[str, list[float]] = {name: [] for name in runs}
-        failures = dict.fromkeys(runs, 0)
-        for number in range(settings.fast_rounds):
-            for name in _rotated(list(runs), number):
-                gc.collect()
-                cpu_started, server_started = time.process_time(), _process_cpu(server_pid)
-                started = time.perf_counter()
-                failures[name] += await runs[name](n)
-                walls[name].append(time.perf_counter() - started)
-                client_cpu[name].append((time.process_time() - cpu_started) / n * 1e3)
-                server_cpu[name].append((_process_cpu(server_pid) - server_started) / n * 1e3)
+        walls, client_cpu, server_cpu, failures = await _interleaved(
+            runs, n, settings.fast_rounds, server_pid, collect_garbage=True
+        )
 
     wall = {name: _median(values) for name, values in walls.items()}
     throughput = {name: n / wall[name] for name in runs}
