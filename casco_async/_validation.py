@@ -303,6 +303,7 @@ class _Facts(NamedTuple):
     string: bool  # has a string keyword
     properties: Mapping[str, Any]
     required: frozenset[str]
+    required_only: tuple[str, ...]  # required names without a property schema, sorted
     all_of: list[Any] | None
     any_of: tuple[list[Any], ...]  # the non-empty ``anyOf`` then ``oneOf`` branch lists
 
@@ -332,6 +333,12 @@ def _facts(schema: Mapping[str, Any]) -> _Facts:
     required = schema.get("required")
     enum = schema.get("enum")
     every = schema.get("allOf")
+    properties = properties if isinstance(properties, Mapping) else {}
+    required_names = (
+        frozenset(name for name in required if isinstance(name, str))
+        if isinstance(required, list)
+        else frozenset()
+    )
     facts = _Facts(
         ref=ref.removeprefix(_SCHEMA_PREFIX) if isinstance(ref, str) else None,
         types=_type_names(schema.get("type")),
@@ -340,10 +347,9 @@ def _facts(schema: Mapping[str, Any]) -> _Facts:
         typed="type" in schema or "enum" in schema or "const" in schema,
         bounds=any(keyword in schema for keyword in _BOUND_KEYWORDS),
         string=any(keyword in schema for keyword in _STRING_KEYWORDS),
-        properties=properties if isinstance(properties, Mapping) else {},
-        required=frozenset(name for name in required if isinstance(name, str))
-        if isinstance(required, list)
-        else frozenset(),
+        properties=properties,
+        required=required_names,
+        required_only=tuple(sorted(required_names - set(properties))),
         all_of=every if isinstance(every, list) else None,
         any_of=tuple(
             branches
@@ -477,7 +483,7 @@ class _Validator:
             if facts.string:  # without a string keyword there is nothing to check
                 self._string(schema, value, path, errors)
         elif type(value) is dict or isinstance(value, Mapping):
-            self._object(schema, value, path, errors)
+            self._object(schema, facts, value, path, errors)
         elif isinstance(value, list | tuple):
             self._array(schema, value, path, errors)
         elif facts.bounds and _is_number(value):
@@ -553,9 +559,13 @@ class _Validator:
                 self.walk(items, item, _join(path, index), errors)
 
     def _object(
-        self, schema: Mapping[str, Any], value: Mapping[Any, Any], path: str, errors: FieldErrors
+        self,
+        schema: Mapping[str, Any],
+        facts: _Facts,
+        value: Mapping[Any, Any],
+        path: str,
+        errors: FieldErrors,
     ) -> None:
-        facts = _facts(schema)
         properties = facts.properties
         required_names = facts.required
         for name, subschema in properties.items():
@@ -571,7 +581,7 @@ class _Validator:
                 self.add(errors, _join(path, name), "blank")
             else:
                 self.walk(subschema, child, _join(path, name), errors)
-        for name in sorted(required_names - set(properties)):
+        for name in facts.required_only:
             if _is_blank(value.get(name)):
                 self.add(errors, _join(path, name), "blank")
         extra = schema.get("additionalProperties")
