@@ -58,9 +58,10 @@ def resolve_proxy(
     if proxy is not None:
         url = httpx.URL(proxy) if isinstance(proxy, str) else proxy
         if url.scheme not in ("http", "https", "socks5", "socks5h") or not url.host:
+            # The URL itself is not echoed: its userinfo may hold the proxy's password.
             raise ConfigurationError(
-                f"proxy {str(url)!r} must be an http(s):// or socks5:// URL, "
-                "e.g. http://proxy.example:3128"
+                f"proxy must be an http(s):// or socks5:// URL with a host, not scheme "
+                f"{url.scheme!r}, e.g. http://proxy.example:3128"
             )
         return url
     if not trust_env:

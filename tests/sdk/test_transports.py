@@ -371,8 +371,9 @@ async def test_user_agent_names_the_sdk_and_can_be_replaced(backend: str) -> Non
 
 
 def test_proxy_option_is_checked() -> None:
-    with pytest.raises(ConfigurationError, match="proxy 'ftp://"):
-        client(9, "auto", proxy="ftp://proxy.example")
+    with pytest.raises(ConfigurationError, match="not scheme 'ftp'") as caught:
+        client(9, "auto", proxy="ftp://user:pr0xy-secret@proxy.example")
+    assert "pr0xy-secret" not in str(caught.value)  # the proxy's password is never echoed
 
 
 # --- custom transports ------------------------------------------------------------------------
