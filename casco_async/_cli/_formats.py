@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ._errors import CliError
 
@@ -27,6 +27,7 @@ __all__ = [
     "flat_row",
     "is_transient",
     "out_format",
+    "uncell",
     "write_xlsx",
 ]
 
@@ -126,12 +127,22 @@ def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# A cell starting with one of these is run as a formula by spreadsheets: it gets a leading
+# quote, and so does text that starts with a quote itself, so that `uncell` can tell them apart.
+_QUOTED_START: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def _cell(value: Any) -> Any:
     """A value safe in a spreadsheet: formula-looking text quoted, nested values as JSON."""
     if value is None or isinstance(value, bool | int | float):
         return value
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in _QUOTED_START else text
+
+
+def uncell(text: str) -> str:
+    """The text `_cell` quoted, as it was: only the quote `_cell` added is taken off."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _QUOTED_START else text
 
 
 def _csv_text(cells: Iterable[Any]) -> str:

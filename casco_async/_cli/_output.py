@@ -36,7 +36,15 @@ from casco_async._bulk import QuoteOutcome
 from casco_async._errors import CascoError
 
 from ._errors import EXIT_FAILED, CliError
-from ._formats import ROW_COLUMNS, OutFormat, csv_header, csv_row, is_transient, write_xlsx
+from ._formats import (
+    ROW_COLUMNS,
+    OutFormat,
+    csv_header,
+    csv_row,
+    is_transient,
+    uncell,
+    write_xlsx,
+)
 from ._inputs import InputProblem
 
 try:  # POSIX only: elsewhere two runs on one file are simply not prevented
@@ -342,8 +350,7 @@ def _csv_line(line: bytes) -> tuple[str, bool] | None:
         return None
     if len(cells) != len(ROW_COLUMNS) or cells[1] not in ("ok", "error"):
         return None
-    ref = cells[0][1:] if cells[0].startswith("'") else cells[0]
-    return ref, cells[-1] == "yes"
+    return uncell(cells[0]), cells[ROW_COLUMNS.index("transient")] == "yes"
 
 
 def _scan(

@@ -515,3 +515,15 @@ def test_the_demo_runs_twice_into_the_same_directory(tmp_path: Path) -> None:
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
     assert len(list((out / "offers").iterdir())) == 2
+
+
+@pytest.mark.parametrize("ref", ["'A-1", "=SUM(A1)", "-7", "'=x", "plain"])
+def test_a_csv_results_line_gives_back_the_ref_it_was_written_for(ref: str) -> None:
+    # --resume reads refs back from a CSV results file: the formula quote `_cell` adds must come
+    # off, and a ref that itself starts with a quote must come back with it (else --resume would
+    # not see it done and quote it a second time).
+    from casco_async._cli._formats import csv_row as results_csv_row
+    from casco_async._cli._output import _csv_line
+
+    line = results_csv_row({"ref": ref, "status": "error", "error": {"type": "RateLimitError"}})
+    assert _csv_line(line.rstrip(b"\n")) == (ref, True)
