@@ -59,10 +59,17 @@ __all__ = [
     "Settled",
     "call_ends_at",
     "deadline_error",
+    "is_retryable_status",
     "transport_error",
 ]
 
 _RETRYABLE_STATUS = frozenset({408, 429})
+
+
+def is_retryable_status(status: int | None) -> bool:
+    """Whether an answer with this HTTP status may well succeed if sent again (408, 429, 5xx)."""
+    return status is not None and (status in _RETRYABLE_STATUS or status >= 500)
+
 
 # Bad gateway, gateway timeout: the answer comes from a proxy that may have passed the request on.
 _GATEWAY_FAILURES = frozenset({502, 504})
@@ -107,8 +114,7 @@ class RetryPolicy:
             return False  # the same certificate again: a retry cannot help
         if isinstance(error, APIConnectionError):
             return True
-        status = error.status_code
-        return status is not None and (status in _RETRYABLE_STATUS or status >= 500)
+        return is_retryable_status(error.status_code)
 
     def delay(
         self, operation: Operation[Any], attempt: int, error: CascoError, rng: random.Random

@@ -16,6 +16,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from casco_async._errors import (
+    APIConnectionError,
+    APITimeoutError,
+    InternalServerError,
+    RateLimitError,
+)
+from casco_async._retry import is_retryable_status
+
 from ._errors import CliError
 
 __all__ = [
@@ -54,9 +62,11 @@ ROW_COLUMNS = (
 
 _OFFER_COLUMNS = ("ref", "insurer", "offer_id", "premium", "currency", "installments")
 
-# Error types that say nothing about the request itself: the same request may well succeed later.
+# Error types that say nothing about the request itself: the same request may well succeed later
+# (a record keeps the error's type name; the SDK's retry rule reads the same classes).
 _TRANSIENT_TYPES = frozenset(
-    {"APIConnectionError", "APITimeoutError", "InternalServerError", "RateLimitError"}
+    kind.__name__
+    for kind in (APIConnectionError, APITimeoutError, InternalServerError, RateLimitError)
 )
 
 
@@ -82,7 +92,7 @@ def _error_transient(error: Any) -> bool:
     status = error.get("status")
     if error.get("type") in _TRANSIENT_TYPES:
         return True
-    return isinstance(status, int) and (status in (408, 429) or status >= 500)
+    return isinstance(status, int) and is_retryable_status(status)
 
 
 def is_transient(record: Mapping[str, Any]) -> bool:
