@@ -109,7 +109,8 @@ def truthy(value: object) -> bool:
     return bool(value)
 
 
-def _as_int(value: object) -> int | None:
+def as_int(value: object) -> int | None:
+    """`value` as a non-negative integer: an int, or a text of ASCII digits; else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -274,7 +275,7 @@ def check_envelope(
     if not is_success_status(status_code):
         raise error_from_response(operation, status_code, payload, headers, body)
     if truthy(payload.get("error")):
-        envelope_status = _as_int(payload.get("status"))
+        envelope_status = as_int(payload.get("status"))
         if envelope_status is None or envelope_status < 400 or not is_iana_status(envelope_status):
             envelope_status = 400 if "data" in payload and _field_errors(payload["data"]) else 500
         raise error_from_response(operation, envelope_status, payload, headers, body)

@@ -55,6 +55,7 @@ from ._config import DEFAULT_TIMEOUT, SLOW_TIMEOUT, ClientOptions
 from ._decoding import decoded
 from ._envelope import (
     answer_too_large,
+    as_int,
     correlation_id_of,
     error_from_response,
     is_success_status,
@@ -231,7 +232,7 @@ class ResponseStream:
         undeclared body is cut off as soon as it passes the limit.
         """
         limit = self.limit if limit is None else limit
-        declared = _content_length(self.headers)
+        declared = as_int(self.headers.get("content-length"))
         if declared is not None and declared > limit:
             raise answer_too_large(self.operation, self.status_code, self.headers, b"", limit)
         body = bytearray()
@@ -718,11 +719,6 @@ def _describe(error: CascoError, response: httpx.Response) -> None:
         error.response_info = response_info(
             response.status_code, response.headers, None, complete=False
         )
-
-
-def _content_length(headers: httpx.Headers) -> int | None:
-    value = headers.get("content-length", "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 async def _mark_sent(request: httpx.Request) -> None:
