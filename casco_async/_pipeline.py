@@ -208,12 +208,10 @@ class ResponseStream:
     the most body bytes `read` accepts (the operation's, or the client's `max_response_size`).
     """
 
-    def __init__(
-        self, operation: Operation[Any], response: httpx.Response, limit: int | None = None
-    ) -> None:
+    def __init__(self, operation: Operation[Any], response: httpx.Response, limit: int) -> None:
         self.operation = operation
         self.response = response
-        self.limit = operation.max_answer if limit is None else limit
+        self.limit = limit
 
     @property
     def status_code(self) -> int:

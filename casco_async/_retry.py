@@ -271,15 +271,15 @@ class Retrying:
         policy: RetryPolicy,
         rng: random.Random,
         *,
+        scrub: Callable[[CascoError], None],
         call_deadline: float | None = None,
-        scrub: Callable[[CascoError], None] | None = None,
     ) -> None:
         self.operation = operation
         self.policy = policy
         self.rng = rng
         self.call_deadline = call_deadline
         self.ends_at: float | None = None
-        self.scrub: Callable[[CascoError], None] = scrub or (lambda error: None)
+        self.scrub = scrub
         self.succeeded = False
         self.next_delay: float | None = None
         self.last_error: CascoError | None = None
