@@ -39,9 +39,9 @@ def lint(*, spectral: bool) -> int:
     """Findings of the document lint (and Spectral's errors and warnings)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import lint_document
-    import yaml
+    from openapi_document import load_document
 
-    problems = lint_document.lint(yaml.safe_load(DOCUMENT.read_text(encoding="utf-8")))
+    problems = lint_document.lint(load_document(DOCUMENT))
     for problem in problems:
         print(f"  {problem}")
     print(f"lint_document: {len(problems)} finding(s)")

@@ -23,22 +23,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from openapi_document import find_operation, load_document, operation_key, operations, resolve
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 DOCUMENT = Path(__file__).resolve().parents[1] / "openapi" / "casco-api.yaml"
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-def _resolve(document: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _example_problems(
@@ -68,13 +58,6 @@ def _schemas_with_examples(node: Any, where: str) -> Iterator[tuple[dict[str, An
             yield from _schemas_with_examples(child, f"{where}.{keyword}[{index}]")
 
 
-def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for path, item in (document.get("paths") or {}).items():
-        for method in METHODS:
-            if isinstance(item.get(method), dict):
-                yield method, path, item[method]
-
-
 def _operation_ref(document: dict[str, Any], ref: str) -> dict[str, Any] | None:
     """The operation a local ``operationRef`` (``#/paths/~1offer~1%7Bid%7D/get``) points at."""
     from urllib.parse import unquote
@@ -85,8 +68,7 @@ def _operation_ref(document: dict[str, Any], ref: str) -> dict[str, Any] | None:
     if len(parts) != 2:
         return None
     path, method = parts[0].replace("~1", "/").replace("~0", "~"), parts[1]
-    operation = (document.get("paths") or {}).get(path, {}).get(method)
-    return operation if isinstance(operation, dict) else None
+    return find_operation(document, operation_key(method, path))
 
 
 def lint(document: dict[str, Any]) -> list[str]:
@@ -104,17 +86,16 @@ def lint(document: dict[str, Any]) -> list[str]:
             problems.append(f"{where}: no x-source")
         for node, at in _schemas_with_examples(schema, where):
             problems.extend(_example_problems(document, node, node["example"], at))
-    for method, path, operation in _operations(document):
-        where = f"{method.upper()} {path}"
+    for where, operation in operations(document):
         if "x-source" not in operation:
             problems.append(f"{where}: no x-source")
         for raw in operation.get("parameters") or []:
-            parameter = _resolve(document, raw)
+            parameter = resolve(document, raw)
             if "example" in parameter:
                 at = f"{where} parameter {parameter['name']}"
                 schema = parameter.get("schema", {})
                 problems.extend(_example_problems(document, schema, parameter["example"], at))
-        body = _resolve(document, operation.get("requestBody") or {})
+        body = resolve(document, operation.get("requestBody") or {})
         for media, content in (body.get("content") or {}).items():
             if "example" in content:
                 at = f"{where} request {media}"
@@ -122,7 +103,7 @@ def lint(document: dict[str, Any]) -> list[str]:
                     _example_problems(document, content["schema"], content["example"], at)
                 )
         for status, raw in (operation.get("responses") or {}).items():
-            response = _resolve(document, raw)
+            response = resolve(document, raw)
             for media, content in (response.get("content") or {}).items():
                 if "example" in content:
                     at = f"{where} response {status} {media}"
@@ -133,7 +114,7 @@ def lint(document: dict[str, Any]) -> list[str]:
                 problems.extend(
                     _link_problems(
                         document,
-                        _resolve(document, raw_link),
+                        resolve(document, raw_link),
                         f"{where} response {status} link {link_name}",
                     )
                 )
@@ -150,15 +131,15 @@ def _link_problems(document: dict[str, Any], link: dict[str, Any], where: str) -
     if target is None:
         yield f"{where}: operationRef {link.get('operationRef')!r} names no operation"
         return
-    declared = {_resolve(document, raw)["name"] for raw in target.get("parameters") or []}
+    declared = {resolve(document, raw)["name"] for raw in target.get("parameters") or []}
     for name in link.get("parameters") or {}:
         if name.split(".")[-1] not in declared:
             yield f"{where}: sets parameter {name!r}, which the operation does not declare"
     body = link.get("requestBody")
     if isinstance(body, dict):
-        schema = _resolve(
+        schema = resolve(
             document,
-            _resolve(document, target.get("requestBody") or {})
+            resolve(document, target.get("requestBody") or {})
             .get("content", {})
             .get("application/json", {})
             .get("schema", {}),
@@ -171,8 +152,7 @@ def _link_problems(document: dict[str, Any], link: dict[str, Any], where: str) -
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else DOCUMENT
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    problems = lint(document)
+    problems = lint(load_document(path))
     for problem in problems:
         print(problem)
     print(

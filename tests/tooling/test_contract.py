@@ -14,9 +14,7 @@ import support
 lint_document = support.script("lint_document")
 contract_proxy = support.script("contract_proxy")
 
-DOCUMENT: dict[str, Any] = lint_document.yaml.safe_load(
-    lint_document.DOCUMENT.read_text(encoding="utf-8")
-)
+DOCUMENT: dict[str, Any] = support.script("openapi_document").load_document(lint_document.DOCUMENT)
 
 
 def test_the_document_is_lint_clean() -> None:
