@@ -102,6 +102,7 @@ __all__ = [
     "languages",
     "validate",
     "validate_operation",
+    "vendor_today",
 ]
 
 
@@ -273,7 +274,7 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _today() -> datetime.date:
+def vendor_today() -> datetime.date:
     """Today in Europe/Bucharest (the vendor's day), or the local day without a tz database."""
     try:
         from zoneinfo import ZoneInfo
@@ -1121,7 +1122,7 @@ def validate(
     schemas = _document()["schemas"]
     if schema_name not in schemas:
         raise KeyError(f"no schema {schema_name!r} in schemas.json")
-    validator = _Validator(schemas, lang=lang, today=today or _today())
+    validator = _Validator(schemas, lang=lang, today=today or vendor_today())
     errors: FieldErrors = {}
     validator.walk(_root(schema_name), value, "", errors)
     return errors
@@ -1161,7 +1162,7 @@ def validate_operation(
     declared = document["operations"].get(operation)
     if declared is None:
         raise KeyError(f"no operation {operation!r} in schemas.json")
-    validator = _Validator(document["schemas"], lang=lang, today=today or _today())
+    validator = _Validator(document["schemas"], lang=lang, today=today or vendor_today())
     errors: FieldErrors = {}
     for given, parameters in ((path, declared["path_params"]), (query, declared["query"])):
         values: Mapping[str, object] = given or {}

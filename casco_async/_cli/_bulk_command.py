@@ -47,7 +47,12 @@ from casco_async_generated.models import QuoteRequest
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
-from casco_async._errors import APIConnectionError, AuthenticationError, CascoError
+from casco_async._errors import (
+    APIConnectionError,
+    AuthenticationError,
+    CascoError,
+    DocumentError,
+)
 from casco_async._insurers import KNOWN_INSURERS, retarget
 from casco_async._resources import as_request_model
 
@@ -404,14 +409,12 @@ class _BulkRun:
             record["pdf_error"] = error_record(error)
             self.pdf_failed += 1
         except OSError as error:
-            # A full or read-only disk: this PDF is lost, the quote is not; go on with the rest.
+            # The SDK types its disk errors (DocumentError); a net all the same, as the quote must
+            # not be lost with its PDF: record it in the same form and go on with the rest.
             record["pdf"] = None
-            record["pdf_error"] = {
-                "type": "DocumentError",
-                "message": f"cannot write {target}: {error.strerror or error}",
-                "status": None,
-                "field_errors": {},
-            }
+            record["pdf_error"] = error_record(
+                DocumentError(f"cannot write {target}: {error.strerror or error}", path=target)
+            )
             self.pdf_failed += 1
         finally:
             self.pdf_slots.release()

@@ -99,15 +99,15 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Literal
-from zoneinfo import ZoneInfo
 
 import attrs
 
 from .._insurers import product_name_for
+from .._validation import vendor_today
 from ._errors import CliError
 
 __all__ = [
@@ -123,14 +123,13 @@ __all__ = [
 
 Format = Literal["jsonl", "csv"]
 
-_BUCHAREST = ZoneInfo("Europe/Bucharest")
 # The form of a duplicate's synthetic ref; a record's own ref may not end like it.
 _SYNTHETIC = re.compile(r"#line\d+$")
 
 
 def default_start_date() -> str:
     """Tomorrow in Europe/Bucharest (``YYYY-MM-DD``): a start the API accepts all day long."""
-    return (datetime.now(_BUCHAREST).date() + timedelta(days=1)).isoformat()
+    return (vendor_today() + timedelta(days=1)).isoformat()
 
 
 def with_start_date(request: dict[str, Any], day: str) -> dict[str, Any]:

@@ -671,7 +671,7 @@ def test_start_date_a_year_after_a_leap_day(quote: dict[str, Any]) -> None:
 
 
 def test_today_defaults_to_a_date() -> None:
-    assert isinstance(_validation._today(), datetime.date)
+    assert isinstance(_validation.vendor_today(), datetime.date)
 
 
 # --------------------------------------------------------------------------- Romanian
