@@ -56,6 +56,15 @@ class Admin:
             return {}
         return json.loads(bytes(raw), parse_constant=reject_constant)
 
+    async def _read(self, request: Request) -> tuple[Any, Response | None]:
+        """The JSON body, or the answer refusing it (413 too large, 400 not JSON)."""
+        try:
+            return await self._body(request), None
+        except _TooLarge:
+            return None, self._too_large()
+        except (ValueError, RecursionError):
+            return None, self._bad("", "The request body must be valid JSON.")
+
     @staticmethod
     def _too_large() -> Response:
         message = f"The request body is larger than {MAX_ADMIN_BODY} bytes."
@@ -76,12 +85,9 @@ class Admin:
         return self._ok(self.state.stats())
 
     async def reset(self, request: Request) -> Response:
-        try:
-            body = await self._body(request)
-        except _TooLarge:
-            return self._too_large()
-        except (ValueError, RecursionError):
-            return self._bad("", "The request body must be valid JSON.")
+        body, refused = await self._read(request)
+        if refused is not None:
+            return refused
         if not isinstance(body, dict) or not isinstance(body.get("state", False), bool):
             return self._bad("state", "Must be a boolean.")
         self.state.reset_stats()
@@ -93,12 +99,9 @@ class Admin:
         return self._ok(self._faults_data())
 
     async def put_faults(self, request: Request) -> Response:
-        try:
-            body = await self._body(request)
-        except _TooLarge:
-            return self._too_large()
-        except (ValueError, RecursionError):
-            return self._bad("", "The request body must be valid JSON.")
+        body, refused = await self._read(request)
+        if refused is not None:
+            return refused
         if not isinstance(body, dict):
             return self._bad("", "Must be a JSON object.")
         unknown = set(body) - {"faults", "operations", "seed"}
@@ -128,12 +131,9 @@ class Admin:
         return self._ok(self._faults_data())
 
     async def clock(self, request: Request) -> Response:
-        try:
-            body = await self._body(request)
-        except _TooLarge:
-            return self._too_large()
-        except (ValueError, RecursionError):
-            return self._bad("", "The request body must be valid JSON.")
+        body, refused = await self._read(request)
+        if refused is not None:
+            return refused
         advance: Any = body.get("advance", 0) if isinstance(body, dict) else None
         try:
             # Checks the value (finite, not negative) and the clock's horizon before applying.
@@ -144,12 +144,9 @@ class Admin:
 
     async def insurer(self, request: Request) -> Response:
         key = request.path_params["key"]
-        try:
-            body = await self._body(request)
-        except _TooLarge:
-            return self._too_large()
-        except (ValueError, RecursionError):
-            return self._bad("", "The request body must be valid JSON.")
+        body, refused = await self._read(request)
+        if refused is not None:
+            return refused
         enabled = body.get("enabled") if isinstance(body, dict) else None
         if not isinstance(enabled, bool):
             return self._bad("enabled", "Must be a boolean.")
