@@ -36,11 +36,10 @@ from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 import httpx
-import yaml
+from openapi_document import load_document, operations, resolve
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 DOCUMENT = Path(__file__).resolve().parents[1] / "openapi" / "casco-api.yaml"
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 class Violation(NamedTuple):
@@ -64,25 +63,18 @@ class Contract:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         self.operations: list[_Operation] = []
-        for path, item in (document.get("paths") or {}).items():
+        for key, spec in operations(document):
+            path = key.partition(" ")[2]
             regex = re.sub(r"\\\{([^}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path))
-            for method in METHODS:
-                if isinstance(item.get(method), dict):
-                    self.operations.append(
-                        _Operation(f"{method.upper()} {path}", re.compile(regex), item[method])
-                    )
+            self.operations.append(_Operation(key, re.compile(regex), spec))
 
     @classmethod
     def load(cls, path: Path = DOCUMENT) -> Contract:
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return cls(load_document(path))
 
     def resolve(self, node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Any = self.document
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
+        """`node` with its local ``$ref`` chain followed."""
+        return resolve(self.document, node)
 
     def match(self, method: str, path: str) -> tuple[_Operation, dict[str, str]] | None:
         for operation in self.operations:
