@@ -22,13 +22,14 @@ token flow, the closed flag); a `Pipeline` is one view of it with that view's `C
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import random
 import re
 import ssl
 import time
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import (
     AbstractContextManager,
     AsyncExitStack,
@@ -374,7 +375,7 @@ class Pipeline:
     ) -> tuple[T, httpx.Headers]:
         """Like `call`, with the headers of the answer that succeeded (the token calls read
         the server's `Date` from them). `auth` is for the token flow's own calls."""
-        kwargs = operation.build(**arguments)
+        kwargs = _encoded(operation, operation.build(**arguments))
         with self.observed(operation):
             async for attempt in self.retrying(operation):
                 with attempt:
@@ -411,7 +412,7 @@ class Pipeline:
         a retry covers (the whole download, or only the opening of a stream). The attempt's
         deadline covers the caller's reading of the body too.
         """
-        kwargs = operation.build(**arguments)
+        kwargs = _encoded(operation, operation.build(**arguments))
         async with self._send(operation, kwargs, attempt) as stream:
             status = stream.status_code
             if not is_success_status(status):
@@ -451,12 +452,13 @@ class Pipeline:
         async with AsyncExitStack() as stack:
             if operation.authenticated and token is None:
                 # Token calls skip the limits: callers holding every slot may be waiting on them.
-                with anyio.CancelScope(deadline=math.inf if call_ends is None else call_ends) as q:
-                    await stack.enter_async_context(connection.concurrency.slot())
-                    if connection.rate is not None:
-                        await connection.rate.wait()
-                if q.cancelled_caught:
-                    raise self._deadline_error(operation, request, whole_call=True)
+                if call_ends is None:  # no call deadline: no cancel scope to pay for
+                    await self._hold_slot(stack)
+                else:
+                    with anyio.CancelScope(deadline=call_ends) as waiting:
+                        await self._hold_slot(stack)
+                    if waiting.cancelled_caught:
+                        raise self._deadline_error(operation, request, whole_call=True)
                 auth = connection.auth
             seconds = self.deadline(operation)
             ends = anyio.current_time() + seconds
@@ -482,34 +484,30 @@ class Pipeline:
                     _describe(error, answered)
                 raise error
 
-    def _build(self, operation: Operation[Any], kwargs: dict[str, Any]) -> httpx.Request:
-        failure: CascoError | None = None
+    async def _hold_slot(self, stack: AsyncExitStack) -> None:
+        """A concurrency slot, held until `stack` closes; then the rate limit's turn."""
         connection = self.connection
-        try:
-            # What `AsyncClient.build_request` makes of these arguments (the client's headers
-            # under the request's, its timeout as an extension), without merging the client's
-            # cookies (it keeps none) and query parameters (it has none) each time.
-            headers = httpx.Headers(connection.http.headers)
-            headers.update(kwargs.get("headers"))
-            request = httpx.Request(
-                kwargs["method"],
-                connection.url(kwargs["url"]),
-                headers=headers,
-                extensions={"timeout": self._timeout_for(operation).as_dict()},
-                # params, json (and whatever else the builder gives, as httpx.Request takes it)
-                **{key: value for key, value in kwargs.items() if key not in _BUILT_ELSEWHERE},
-            )
-        except (TypeError, ValueError) as exc:
-            # json.dumps refused the body (NaN, infinity, bytes, a huge int): nothing was sent.
-            failure = ValidationError(
-                f"the request body cannot be encoded as JSON ({type(exc).__name__})",
-                operation=operation.id,
-            )
-        if failure is not None:
-            raise failure
+        await stack.enter_async_context(connection.concurrency.slot())
+        if connection.rate is not None:
+            await connection.rate.wait()
+
+    def _build(self, operation: Operation[Any], kwargs: dict[str, Any]) -> httpx.Request:
+        connection = self.connection
+        # What `AsyncClient.build_request` makes of these arguments (the client's headers under
+        # the request's, its timeout as an extension), without merging the client's cookies (it
+        # keeps none) and query parameters (it has none) each time.
+        headers = httpx.Headers(connection.http.headers)
+        headers.update(kwargs.get("headers"))
         if self.options.language:
-            request.headers["Content-Language"] = self.options.language
-        return request
+            headers["Content-Language"] = self.options.language
+        return httpx.Request(
+            kwargs["method"],
+            connection.url(kwargs["url"]),
+            headers=headers,
+            extensions={"timeout": self._timeout_for(operation).as_dict()},
+            # params, content (and whatever else the builder gives, as httpx.Request takes it)
+            **{key: value for key, value in kwargs.items() if key not in _BUILT_ELSEWHERE},
+        )
 
     async def _exchange(
         self,
@@ -694,6 +692,51 @@ async def _token_call(
         received_at=received,
         clock_offset=clock_offset(headers.get("Date"), sent, received),
     )
+
+
+def _encoded(operation: Operation[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The builder's arguments with its `json` body encoded, once for the whole call.
+
+    The bytes are what httpx would send for ``json=`` (its encoder's options); made when the
+    call starts, so every attempt sends the same bytes, whatever the caller does with its data
+    meanwhile. Mappings that are not dicts are sent as the objects they are (json.dumps alone
+    refuses them).
+
+    Raises:
+        ValidationError: the body cannot be encoded as JSON (NaN, infinity, bytes, an int too
+            long for text): nothing was sent.
+    """
+    if kwargs.get("json") is None:
+        return kwargs
+    failure: CascoError | None = None
+    try:
+        content = _JSON_ENCODER.encode(kwargs["json"]).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        failure = ValidationError(
+            f"the request body cannot be encoded as JSON ({type(exc).__name__})",
+            operation=operation.id,
+        )
+    if failure is not None:
+        raise failure
+    headers = dict(kwargs.get("headers") or {})
+    if not any(name.lower() == "content-type" for name in headers):
+        headers["Content-Type"] = "application/json"
+    encoded = {key: value for key, value in kwargs.items() if key != "json"}
+    encoded.update(content=content, headers=headers)
+    return encoded
+
+
+def _as_json(value: object) -> object:
+    # json.dumps's `default`: called only for what it cannot encode by itself.
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# httpx's own JSON encoding (httpx._content.encode_json), with Mappings as objects.
+_JSON_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_as_json
+)
 
 
 async def _error_body(stream: ResponseStream) -> bytearray:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import copy
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, TypeVar
 
+import attrs
 from casco_async_generated.models import (
     Country,
     County,
@@ -37,11 +38,15 @@ from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
 from ._validation import validate
 
-__all__ = ["Helper", "Namespace", "Nomenclature", "Products", "as_request_model"]
-
-
-class _Model(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
+__all__ = [
+    "Helper",
+    "Namespace",
+    "Nomenclature",
+    "Products",
+    "ValidatedBody",
+    "as_request_model",
+    "request_body",
+]
 
 
 M = TypeVar("M")
@@ -55,9 +60,44 @@ def as_request_model(
     Accepts the generated attrs model or a plain mapping (e.g. JSON read from a file); both are
     validated the same way and raise `ValidationError` with the API's dotted field paths.
     """
+    return _built(model, _checked(model, value, validate_first=validate_first))
+
+
+@attrs.frozen
+class ValidatedBody:
+    """A request body that passed the API's validation rules, in the JSON form it is sent in.
+
+    The generated request builders read their body only through `to_dict()`, so this stands in
+    for the model: a body already checked against the document need not be built into attrs
+    models only to be turned back into the same JSON (a third of a quote's own CPU cost).
+    The pipeline encodes it once, when the call starts (`Pipeline.call`), so a caller changing
+    its mapping afterwards changes nothing that is sent, retries included.
+    """
+
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The body as JSON data (what the model's `to_dict` would give)."""
+        return self.data
+
+
+def request_body(
+    model: type[M], value: M | Mapping[str, Any], *, validate_first: bool = True
+) -> M | ValidatedBody:
+    """What a namespace method hands the generated builder as `body`.
+
+    Validated (the default): the checked JSON data itself (`ValidatedBody`). Unvalidated: the
+    generated model, whose construction is then the only check (`as_request_model`).
+    """
+    data = _checked(model, value, validate_first=validate_first)
+    return ValidatedBody(data) if validate_first else _built(model, data)
+
+
+def _checked(model: type[Any], value: object, *, validate_first: bool) -> dict[str, Any]:
+    """`value` (the model or a mapping) as JSON data, refused with the API's field errors."""
     schema = model.__name__
     if isinstance(value, model):
-        data = value.to_dict()  # type: ignore[attr-defined]
+        data: dict[str, Any] = value.to_dict()
     elif isinstance(value, Mapping):
         data = dict(value)
     else:
@@ -66,7 +106,11 @@ def as_request_model(
         errors = validate(schema, data)
         if errors:
             raise ValidationError("VALIDATION_ERROR", field_errors=errors)
-    data = _as_documented(schema, data)
+    return _as_documented(schema, data)
+
+
+def _built(model: type[M], data: dict[str, Any]) -> M:
+    schema = model.__name__
     try:
         parsed: M = model.from_dict(data)  # type: ignore[attr-defined]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -159,7 +203,7 @@ class Helper(Namespace):
         self, vehicle: VehicleData | Mapping[str, Any]
     ) -> list[VehicleCodeMatch]:
         """Vehicle codes matching a vehicle's mechanical data, best first (may be empty)."""
-        body = as_request_model(VehicleData, vehicle, validate_first=self._validate)
+        body = request_body(VehicleData, vehicle, validate_first=self._validate)
         return await self._pipeline.call(ops.IDENTIFY_VEHICLE_CODE, body=body)
 
 
@@ -172,7 +216,7 @@ class Products(Namespace):
         `request` is a `QuoteRequest` or a mapping `{"provider": …, "product": …}` as in the API.
         Retried on transient failures: a quote creates nothing that a repeat could duplicate.
         """
-        body = as_request_model(QuoteRequest, request, validate_first=self._validate)
+        body = request_body(QuoteRequest, request, validate_first=self._validate)
         result = await self._pipeline.call(ops.GET_QUOTE, body=body)
         return result.offers
 
@@ -232,7 +276,7 @@ class Products(Namespace):
             ConflictError: the offer was already turned into a policy, or it expired.
         """
         payment_data = payment.to_dict() if isinstance(payment, PaymentData) else payment
-        body = as_request_model(
+        body = request_body(
             PolicyRequest,
             {"offerId": offer_id, "payment": payment_data},
             validate_first=self._validate,

@@ -412,6 +412,47 @@ async def test_models_and_mappings_are_accepted_alike(api: FakeApi) -> None:
     assert len(sent) == 2
 
 
+async def test_models_and_mappings_send_the_same_bytes(api: FakeApi) -> None:
+    # A validated mapping is sent as the JSON it is, without being built into models first: the
+    # wire must be exactly what the model's own to_dict gives.
+    import json
+
+    from casco_async_generated.models import QuoteRequest
+
+    request = quote_request()
+    bodies: list[Any] = []
+
+    def record(sent: httpx.Request) -> None:
+        bodies.append(json.loads(sent.content))
+
+    api.script("POST /offer", record, record)
+    async with client() as casco:
+        await casco.products.quote(request)
+        await casco.products.quote(QuoteRequest.from_dict(request))
+    assert bodies[0] == bodies[1] == QuoteRequest.from_dict(request).to_dict()
+
+
+async def test_a_mapping_changed_during_a_retry_changes_nothing_sent(api: FakeApi) -> None:
+    # The body is encoded once, when the call starts: a caller reusing its dict for the next
+    # vehicle while this quote waits to be retried must not have the retry send that vehicle.
+    request = quote_request()
+    sent: list[bytes] = []
+
+    def busy_then_change(answered: httpx.Request) -> httpx.Response:
+        sent.append(answered.content)
+        request["product"]["vehicle"]["vin"] = "CHANGEDAFTERSEND1"
+        return httpx.Response(503, json=error_envelope(503, "busy"))
+
+    def record(answered: httpx.Request) -> None:
+        sent.append(answered.content)
+
+    api.script("POST /offer", busy_then_change, record)
+    async with client() as casco:
+        await casco.products.quote(request)
+    assert len(sent) == 2 and sent[0] == sent[1]
+    assert b"CHANGEDAFTERSEND1" not in sent[1]
+
+
 async def test_issue_policy_returns_the_policy(api: FakeApi) -> None:
     async with client() as casco:
         policy = await casco.products.issue_policy(100001, PAYMENT)
