@@ -131,6 +131,11 @@ class Connection:
         self.rng = random.Random()
         self.closed = False
         self._urls: dict[str, httpx.URL] = {}
+        # The client's headers (User-Agent, Accept...) with their lower-case names, under every
+        # request's own: they are fixed when the client is made.
+        self.default_headers = tuple(
+            (name.lower(), (name, value)) for name, value in http.headers.multi_items()
+        )
 
     def url(self, path: str) -> httpx.URL:
         """`path` (``/offer``) as an absolute URL under the origin, made once per path: httpx
@@ -496,10 +501,14 @@ class Pipeline:
         # What `AsyncClient.build_request` makes of these arguments (the client's headers under
         # the request's, its timeout as an extension), without merging the client's cookies (it
         # keeps none) and query parameters (it has none) each time.
-        headers = httpx.Headers(connection.http.headers)
-        headers.update(kwargs.get("headers"))
+        given: dict[str, str] = kwargs.get("headers") or {}
         if self.options.language:
-            headers["Content-Language"] = self.options.language
+            given = {**given, "Content-Language": self.options.language}
+        # One list, one httpx.Headers (made by the request): each Headers copy and update
+        # re-normalizes every name, several times per request.
+        overridden = {name.lower() for name in given}
+        headers = [pair for lower, pair in connection.default_headers if lower not in overridden]
+        headers += given.items()
         return httpx.Request(
             kwargs["method"],
             connection.url(kwargs["url"]),
