@@ -83,7 +83,13 @@ def test_quick_fastcall_against_the_canned_server(tmp_path: Path) -> None:
     assert results["fast_server"]["pinning"]  # which CPUs, or why none
     assert "sandbox" not in results["figures"]["fastcall"]["title"]
     values = results["figures"]["fastcall"]["values"]
-    variants = {"casco_async[aiohttp]", "raw aiohttp", "casco_async[httpx]", "raw httpx"}
+    variants = {
+        "casco_async[aiohttp]",
+        "raw aiohttp",
+        "raw httpx over casco's aiohttp transport",
+        "casco_async[httpx]",
+        "raw httpx",
+    }
     assert set(values["median_us"]) == variants
     assert all(_positive(values["median_us"][name]) for name in variants)
-    assert set(values["ratios_casco_over_raw"]) == {"aiohttp", "httpx"}
+    assert set(values["ratios_casco_over_raw"]) == {"aiohttp", "httpx", "aiohttp_transport"}
