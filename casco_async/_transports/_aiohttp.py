@@ -18,20 +18,22 @@ from __future__ import annotations
 
 import base64
 import ssl
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 if TYPE_CHECKING:
     import aiohttp
+    import yarl
 
 __all__ = ["AiohttpTransport"]
 
 # aiohttp adds these when the request lacks them; httpx already chose (or chose to omit) them,
 # so the wire carries exactly the headers httpx built.
 _SKIP_AUTO_HEADERS = ("Accept", "Accept-Encoding", "Content-Type", "User-Agent")
+# yarl URLs kept per URL (AiohttpTransport._url).
+_MAX_CACHED_URLS = 256
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -63,6 +65,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._closed = False
         # One aiohttp.ClientTimeout per distinct (connect, pool, read): a client has a few.
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
+        self._urls: dict[str, yarl.URL] = {}
         self.open_responses = 0
         """Answers handed out whose body is not closed yet (each holds a connection)."""
 
@@ -95,7 +98,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         import aiohttp
-        import yarl
 
         if self._closed:
             raise RuntimeError("the transport is closed")
@@ -129,10 +131,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 # Plain http goes to the proxy itself: aiohttp sends proxy_headers only when it
                 # opens a tunnel, so the credentials ride on the request.
                 headers.append(("Proxy-Authorization", credentials))
-        with _mapped(body=False):
+        failure: httpx.HTTPError | None = None
+        try:
             response = await session.request(
                 request.method,
-                yarl.URL(str(request.url), encoded=True),
+                self._url(request.url),
                 headers=headers,
                 data=body or None,
                 allow_redirects=False,
@@ -140,6 +143,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 proxy_headers=proxy_headers,
                 timeout=client_timeout,
             )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            failure = _mapped(exc, body=False)
+        if failure is not None:
+            raise failure
         self.open_responses += 1
         return httpx.Response(
             status_code=response.status,
@@ -152,6 +159,18 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 "reason_phrase": (response.reason or "").encode("ascii", "replace"),
             },
         )
+
+    def _url(self, url: httpx.URL) -> yarl.URL:
+        """`url` as yarl's, made once per URL: the client sends to a few paths, again and again."""
+        text = str(url)
+        parsed = self._urls.get(text)
+        if parsed is None:
+            import yarl
+
+            if len(self._urls) >= _MAX_CACHED_URLS:
+                self._urls.clear()  # paths with ids (/offer/123) must not grow it for ever
+            parsed = self._urls[text] = yarl.URL(text, encoded=True)
+        return parsed
 
     def released(self) -> None:
         """One answer's body was closed (called by its stream, once)."""
@@ -174,9 +193,16 @@ class _Body(httpx.AsyncByteStream):
         self._closed = False
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _mapped(body=True):
+        import aiohttp
+
+        failure: httpx.HTTPError | None = None
+        try:
             async for chunk in self._response.content.iter_any():
                 yield chunk
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            failure = _mapped(exc, body=True)
+        if failure is not None:
+            raise failure
 
     async def aclose(self) -> None:
         if not self._closed:
@@ -185,46 +211,50 @@ class _Body(httpx.AsyncByteStream):
             self._transport.released()
 
 
-@contextmanager
-def _mapped(*, body: bool) -> Iterator[None]:
-    """aiohttp's failures as the httpx exceptions the pipeline reads (see the module doc).
+def _mapped(exc: BaseException, *, body: bool) -> httpx.HTTPError:
+    """An aiohttp failure as the httpx exception the pipeline reads (see the module doc), with
+    the aiohttp one as its cause.
 
-    `body`: whether the answer's body is being read (the request is on the wire).
+    `body`: whether the answer's body was being read (the request is on the wire). A function
+    called from the `except` clauses, not a context manager: this is on every request's path.
     """
     import aiohttp
 
-    try:
-        yield
-    except aiohttp.ConnectionTimeoutError as exc:
+    mapped: httpx.HTTPError
+    cause: BaseException = exc
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
         # Getting a connection (a free one from the pool, or a new socket) took too long.
-        raise httpx.ConnectTimeout(str(exc) or "connect timed out") from exc
-    except aiohttp.SocketTimeoutError as exc:
-        raise httpx.ReadTimeout(str(exc) or "read timed out") from exc
-    except aiohttp.ClientConnectorCertificateError as exc:
+        mapped = httpx.ConnectTimeout(str(exc) or "connect timed out")
+    elif isinstance(exc, aiohttp.SocketTimeoutError):
+        mapped = httpx.ReadTimeout(str(exc) or "read timed out")
+    elif isinstance(exc, aiohttp.ClientConnectorCertificateError):
         # Chained to the ssl error itself: the pipeline finds a failed certificate check by it
         # (aiohttp's exception claims to be one but lacks its attributes).
-        raise httpx.ConnectError(str(exc)) from exc.certificate_error
-    except aiohttp.ClientConnectorError as exc:
+        mapped = httpx.ConnectError(str(exc))
+        cause = exc.certificate_error
+    elif isinstance(exc, aiohttp.ClientConnectorError):
         # DNS, refused, unreachable, TLS handshake, the proxy unreachable: nothing was sent.
-        raise httpx.ConnectError(str(exc)) from exc
-    except aiohttp.ClientHttpProxyError as exc:
-        raise httpx.ProxyError(str(exc)) from exc
-    except aiohttp.ServerDisconnectedError as exc:
+        mapped = httpx.ConnectError(str(exc))
+    elif isinstance(exc, aiohttp.ClientHttpProxyError):
+        mapped = httpx.ProxyError(str(exc))
+    elif isinstance(exc, aiohttp.ServerDisconnectedError):
         # After the request was written (or while writing it): the outcome is unknown.
-        raise httpx.RemoteProtocolError(
+        mapped = httpx.RemoteProtocolError(
             "server disconnected without sending a complete response"
-        ) from exc
-    except aiohttp.ClientPayloadError as exc:
-        raise httpx.RemoteProtocolError(f"the response body was cut off: {exc}") from exc
-    except aiohttp.ClientResponseError as exc:
-        raise httpx.RemoteProtocolError(f"invalid response: {exc.message}") from exc
-    except aiohttp.ClientOSError as exc:
+        )
+    elif isinstance(exc, aiohttp.ClientPayloadError):
+        mapped = httpx.RemoteProtocolError(f"the response body was cut off: {exc}")
+    elif isinstance(exc, aiohttp.ClientResponseError):
+        mapped = httpx.RemoteProtocolError(f"invalid response: {exc.message}")
+    elif isinstance(exc, aiohttp.ClientOSError):
         error = httpx.ReadError if body else httpx.WriteError
-        raise error(str(exc) or type(exc).__name__) from exc
-    except aiohttp.InvalidURL as exc:
-        raise httpx.UnsupportedProtocol(str(exc)) from exc
-    except aiohttp.ClientError as exc:
-        raise httpx.TransportError(f"{type(exc).__name__}: {exc}") from exc
-    except TimeoutError as exc:
+        mapped = error(str(exc) or type(exc).__name__)
+    elif isinstance(exc, aiohttp.InvalidURL):
+        mapped = httpx.UnsupportedProtocol(str(exc))
+    elif isinstance(exc, aiohttp.ClientError):
+        mapped = httpx.TransportError(f"{type(exc).__name__}: {exc}")
+    else:
         # A timeout aiohttp did not classify: the request may be on the wire.
-        raise httpx.ReadTimeout("timed out") from exc
+        mapped = httpx.ReadTimeout("timed out")
+    mapped.__cause__ = cause
+    return mapped
