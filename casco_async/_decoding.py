@@ -16,7 +16,7 @@ failure) rather than decoded without a bound.
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Iterator
 
 import httpx
 
@@ -109,7 +109,7 @@ def _through(layers: list[_Inflater], data: bytes, *, final: bool) -> Iterator[b
         yield from _through(rest, b"", final=True)
 
 
-async def decoded(response: httpx.Response) -> AsyncIterator[bytes]:
+async def decoded(response: httpx.Response) -> AsyncGenerator[bytes, None]:
     """`response`'s body, decoded in pieces of at most `PIECE` bytes (raw if not encoded).
 
     Raises:

@@ -240,13 +240,20 @@ class ResponseStream:
         if declared is not None and declared > limit:
             raise answer_too_large(self.operation, self.status_code, self.headers, b"", limit)
         body = bytearray()
-        async with aclosing(self.chunks()) as chunks:  # closed at once when cut off
-            async for chunk in chunks:
-                body += chunk
-                if len(body) > limit:
-                    raise answer_too_large(
-                        self.operation, self.status_code, self.headers, body, limit
-                    )
+        failure: CascoError | None = None
+        # Not through `chunks`: one async generator fewer on every answer's path.
+        async with aclosing(decoded(self.response)) as pieces:  # closed at once when cut off
+            try:
+                async for piece in pieces:
+                    body += piece
+                    if len(body) > limit:
+                        raise answer_too_large(
+                            self.operation, self.status_code, self.headers, body, limit
+                        )
+            except httpx.HTTPError as exc:
+                failure = self._broken_off(exc)
+        if failure is not None:
+            raise failure  # outside the except: the httpx error is not kept as __context__
         return body
 
     async def chunks(self) -> AsyncGenerator[bytes, None]:
@@ -257,10 +264,15 @@ class ResponseStream:
             async for chunk in decoded(self.response):
                 yield chunk
         except httpx.HTTPError as exc:
-            failure = transport_error(self.operation, exc)
+            failure = self._broken_off(exc)
         if failure is not None:
-            _describe(failure, self.response)  # the headers came, the body broke off
             raise failure  # outside the except: the httpx error is not kept as __context__
+
+    def _broken_off(self, exc: httpx.HTTPError) -> CascoError:
+        """The typed error of a body that broke off (the headers came)."""
+        failure = transport_error(self.operation, exc)
+        _describe(failure, self.response)
+        return failure
 
 
 class Pipeline:
