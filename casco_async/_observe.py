@@ -74,12 +74,18 @@ def remove_observer(observer: CallObserver) -> None:
         _observers.remove(observer)
 
 
-@contextlib.contextmanager
-def observe_call(operation: Operation[Any], host: str) -> Iterator[None]:
+def observe_call(operation: Operation[Any], host: str) -> AbstractContextManager[None]:
     """Around one call (all its attempts): its observers' records are current meanwhile."""
     if not _observers:
-        yield
-        return
+        return _UNOBSERVED  # on every call's path: no generator to make and run
+    return _observed(operation, host)
+
+
+_UNOBSERVED: AbstractContextManager[None] = contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _observed(operation: Operation[Any], host: str) -> Iterator[None]:
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
         records = [stack.enter_context(o.call(operation, host)) for o in list(_observers)]
