@@ -13,6 +13,7 @@ block (normally, by `break`, by an error or by cancellation) cancels whatever is
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import (
     AsyncIterable,
@@ -175,41 +176,55 @@ class BulkQuotes:
     def __aiter__(self) -> AsyncIterator[QuoteOutcome]:
         if self._receive is None:
             return self._iterate_owned()
-        return self._receive.__aiter__()
+        return _Outcomes(self._receive)
 
     async def _iterate_owned(self) -> AsyncIterator[QuoteOutcome]:
         async with self:
             assert self._receive is not None
-            async for outcome in self._receive:
+            async for outcome in _Outcomes(self._receive):
                 yield outcome
 
-    async def _inputs(self) -> AsyncIterator[tuple[Hashable, Any]]:
-        position = 0
-        if isinstance(self._requests, AsyncIterable):
-            async for item in self._requests:
-                yield _split(position, item)
-                position += 1
-        else:
-            for item in self._requests:
-                yield _split(position, item)
-                position += 1
+    def _next_input(self) -> Callable[[], Awaitable[tuple[Hashable, Any] | None]]:
+        """The function each worker calls for its next (tag, request), None at the end."""
+        requests = self._requests
+        counter = itertools.count()
+        if not isinstance(requests, AsyncIterable):
+            items = iter(requests)
 
-    async def _run(self, send: MemoryObjectSendStream[QuoteOutcome]) -> None:
-        inputs = self._inputs()
-        lock = anyio.Lock()  # one worker at a time advances the (possibly async) input
+            async def next_item() -> tuple[Hashable, Any] | None:
+                # `next` runs without awaiting, so no two workers are ever inside it at once.
+                for item in items:
+                    return _split(next(counter), item)
+                return None
 
-        async def next_input() -> tuple[Hashable, Any] | None:
+            return next_item
+        aitems = aiter(requests)
+        lock = anyio.Lock()  # one worker at a time advances an async input
+
+        async def next_aitem() -> tuple[Hashable, Any] | None:
             async with lock:
                 try:
-                    return await inputs.__anext__()
+                    item = await anext(aitems)
                 except StopAsyncIteration:
                     return None
+                return _split(next(counter), item)
+
+        return next_aitem
+
+    async def _run(self, send: MemoryObjectSendStream[QuoteOutcome]) -> None:
+        next_input = self._next_input()
 
         async def worker(out: MemoryObjectSendStream[QuoteOutcome]) -> None:
             async with out:
                 while (item := await next_input()) is not None:
                     tag, request = item
-                    await out.send(await self._quote_one(tag, request))
+                    outcome = await self._quote_one(tag, request)
+                    try:
+                        # Without anyio's checkpoint while the buffer has room (one trip round
+                        # the event loop per quote): the next quote's request awaits at once.
+                        out.send_nowait(outcome)
+                    except anyio.WouldBlock:
+                        await out.send(outcome)
 
         async with send, anyio.create_task_group() as workers:
             for _ in range(self._concurrency):
@@ -224,6 +239,32 @@ class BulkQuotes:
             # Not a request at all (e.g. a JSON line holding a list): that item's error only.
             return QuoteFailure(tag, request, ValidationError(str(error)))
         return QuoteSuccess(tag, request, offers)
+
+
+class _Outcomes:
+    """The outcomes as they arrive: one at once when it is there, else waited for."""
+
+    __slots__ = ("_receive",)
+
+    def __init__(self, receive: MemoryObjectReceiveStream[QuoteOutcome]) -> None:
+        self._receive = receive
+
+    def __aiter__(self) -> _Outcomes:
+        return self
+
+    async def __anext__(self) -> QuoteOutcome:
+        try:
+            # No anyio checkpoint when an outcome is ready (one trip round the event loop per
+            # quote); a consumer waits, and so lets the workers run, once it has them all.
+            return self._receive.receive_nowait()
+        except anyio.WouldBlock:
+            pass
+        except anyio.EndOfStream:
+            raise StopAsyncIteration from None
+        try:
+            return await self._receive.receive()
+        except anyio.EndOfStream:
+            raise StopAsyncIteration from None
 
 
 @attrs.frozen
