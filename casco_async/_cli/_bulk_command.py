@@ -60,6 +60,7 @@ from ._config import Settings, make_client
 from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error, one_line, printable
 from ._formats import is_transient, out_format
 from ._inputs import InputSource, default_start_date, detect_format, with_start_date
+from ._loop import run as run_loop
 from ._output import ResultsFile, describe_error, error_record, result_record
 from ._progress import Progress, is_terminal
 from ._report import money
@@ -164,7 +165,7 @@ def run_bulk(options: BulkOptions, settings: Settings | None) -> int:
         )
         try:
             run = _BulkRun(options, source, results, settings, day)
-            code: int = anyio.run(run.main)
+            code: int = run_loop(run.main)
         except BaseException:
             with contextlib.suppress(CliError):
                 results.close(discard_if_empty=True)

@@ -14,14 +14,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import anyio
-
 from casco_async._client import CascoClient
 from casco_async._document_files import DocumentInfo
 from casco_async._errors import CascoError
 
 from ._config import Settings, make_client
 from ._errors import EXIT_OK, CliError, from_casco_error, printable
+from ._loop import run as run_loop
 
 __all__ = [
     "download_offer",
@@ -61,7 +60,7 @@ def _call(settings: Settings, what: str, action: Callable[[CascoClient], Awaitab
             return await action(casco)
 
     try:
-        return anyio.run(run)
+        return run_loop(run)
     except CascoError as error:
         raise from_casco_error(error, what, settings.base_url) from None
 

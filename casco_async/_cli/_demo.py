@@ -41,6 +41,7 @@ from ._bulk_command import pdf_name
 from ._commands import saved_lines
 from ._errors import EXIT_FAILED, EXIT_OK, CliError, from_casco_error
 from ._inputs import default_start_date
+from ._loop import run as run_loop
 from ._output import ResultsFile, result_record
 from ._progress import Progress, is_terminal
 from ._report import money, print_table
@@ -123,7 +124,7 @@ def run_demo(out_dir: Path, *, pdfs: int = 5, concurrency: int = 16) -> int:
         raise CliError(f"the sandbox did not start: {error}", "try again", EXIT_FAILED) from None
     try:
         demo = _Demo(server.base_url, fleet, out_dir.resolve(), pdfs, concurrency)
-        code: int = anyio.run(demo.main)
+        code: int = run_loop(demo.main)
         return code
     finally:
         server.stop()

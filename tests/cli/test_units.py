@@ -176,3 +176,33 @@ def test_a_redirect_is_reported_as_a_redirect() -> None:
     line = from_casco_error(error, "downloading offer 7", "https://u:p@api.example").line()
     assert "answered with a redirect (HTTP 302)" in line and "answer ended" not in line
     assert "u:p" not in line and from_casco_error(error, "x").code == 1
+
+
+def test_the_cli_runs_on_uvloop_when_it_is_installed() -> None:
+    import asyncio
+    import importlib.util
+
+    from casco_async._cli._loop import run
+
+    async def loop_module() -> str:
+        return type(asyncio.get_running_loop()).__module__
+
+    expected = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
+    assert run(loop_module).split(".")[0] == expected
+
+
+def test_the_cli_falls_back_to_asyncio_without_uvloop(monkeypatch: Any) -> None:
+    import asyncio
+    import importlib.util
+
+    from casco_async._cli import _loop
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        _loop.importlib.util, "find_spec", lambda name: None if name == "uvloop" else real(name)
+    )
+
+    async def loop_module() -> str:
+        return type(asyncio.get_running_loop()).__module__
+
+    assert _loop.run(loop_module).split(".")[0] == "asyncio"
