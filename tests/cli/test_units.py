@@ -199,7 +199,7 @@ def test_the_cli_falls_back_to_asyncio_without_uvloop(monkeypatch: Any) -> None:
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        _loop.importlib.util, "find_spec", lambda name: None if name == "uvloop" else real(name)
+        importlib.util, "find_spec", lambda name: None if name == "uvloop" else real(name)
     )
 
     async def loop_module() -> str:

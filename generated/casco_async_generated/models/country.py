@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -53,7 +53,7 @@ class Country:
 
         name = d.pop("name")
 
-        name_ro = cast(str | None, d.pop("nameRO", None))
+        name_ro: str | None = d.pop("nameRO", None)
 
         country = cls(
             iso2=iso2,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -64,9 +64,9 @@ class County:
 
         name = d.pop("name")
 
-        siruta = cast(int | None, d.pop("siruta", None))
+        siruta: int | None = d.pop("siruta", None)
 
-        country = cast(str | None, d.pop("country", None))
+        country: str | None = d.pop("country", None)
 
         county = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -47,16 +47,11 @@ class CountyListResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        error = cast(bool | str, d.pop("error"))
+        error: bool | str = d.pop("error")
 
-        status = cast(int | str, d.pop("status"))
+        status: int | str = d.pop("status")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = County.from_dict(data_item_data)
-
-            data.append(data_item)
+        data = [County.from_dict(data_item_data) for data_item_data in d.pop("data")]
 
         county_list_response = cls(
             error=error,

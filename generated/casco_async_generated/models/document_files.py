@@ -37,12 +37,7 @@ class DocumentFiles:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        files = []
-        _files = d.pop("files")
-        for files_item_data in _files:
-            files_item = DocumentFile.from_dict(files_item_data)
-
-            files.append(files_item)
+        files = [DocumentFile.from_dict(files_item_data) for files_item_data in d.pop("files")]
 
         document_files = cls(
             files=files,

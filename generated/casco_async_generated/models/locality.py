@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -66,11 +66,11 @@ class Locality:
 
         name = d.pop("name")
 
-        rang = cast(int | None, d.pop("rang", None))
+        rang: int | None = d.pop("rang", None)
 
-        county_code = cast(str | None, d.pop("countyCode", None))
+        county_code: str | None = d.pop("countyCode", None)
 
-        siruta = cast(int | None, d.pop("siruta", None))
+        siruta: int | None = d.pop("siruta", None)
 
         locality = cls(
             id=id,

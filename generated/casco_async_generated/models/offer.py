@@ -157,22 +157,21 @@ class Offer:
 
         end_date = datetime.date.fromisoformat(d.pop("endDate"))
 
-        provider_offer_code = cast(str | None, d.pop("providerOfferCode", None))
+        provider_offer_code: str | None = d.pop("providerOfferCode", None)
 
-        premium_amount_net = cast(float | None, d.pop("premiumAmountNet", None))
+        premium_amount_net: float | None = d.pop("premiumAmountNet", None)
 
-        commission_value = cast(float | None, d.pop("commissionValue", None))
+        commission_value: float | None = d.pop("commissionValue", None)
 
-        commission_percent = cast(float | None, d.pop("commissionPercent", None))
+        commission_percent: float | None = d.pop("commissionPercent", None)
 
         _installments = d.pop("installments", None)
         installments: list[Installment] | None = None
         if _installments is not None:
-            installments = []
-            for installments_item_data in _installments:
-                installments_item = Installment.from_dict(installments_item_data)
-
-                installments.append(installments_item)
+            installments = [
+                Installment.from_dict(installments_item_data)
+                for installments_item_data in _installments
+            ]
 
         def _parse_offer_expiry_date(data: object) -> datetime.date | None:
             if data is None:
@@ -189,13 +188,13 @@ class Offer:
 
         offer_expiry_date = _parse_offer_expiry_date(d.pop("offerExpiryDate", None))
 
-        notes = cast(str | None, d.pop("notes", None))
+        notes: str | None = d.pop("notes", None)
 
-        pid = cast(str | None, d.pop("pid", None))
+        pid: str | None = d.pop("pid", None)
 
-        toc = cast(str | None, d.pop("toc", None))
+        toc: str | None = d.pop("toc", None)
 
-        payment_link = cast(str | None, d.pop("paymentLink", None))
+        payment_link: str | None = d.pop("paymentLink", None)
 
         offer = cls(
             offer_id=offer_id,

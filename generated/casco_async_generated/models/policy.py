@@ -111,11 +111,10 @@ class Policy:
         _installments = d.pop("installments", None)
         installments: list[Installment] | None = None
         if _installments is not None:
-            installments = []
-            for installments_item_data in _installments:
-                installments_item = Installment.from_dict(installments_item_data)
-
-                installments.append(installments_item)
+            installments = [
+                Installment.from_dict(installments_item_data)
+                for installments_item_data in _installments
+            ]
 
         _provider = d.pop("provider", None)
         provider: ProviderData | None

@@ -37,12 +37,9 @@ class PolicyResult:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        policies = []
-        _policies = d.pop("policies")
-        for policies_item_data in _policies:
-            policies_item = Policy.from_dict(policies_item_data)
-
-            policies.append(policies_item)
+        policies = [
+            Policy.from_dict(policies_item_data) for policies_item_data in d.pop("policies")
+        ]
 
         policy_result = cls(
             policies=policies,

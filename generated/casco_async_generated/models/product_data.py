@@ -67,12 +67,9 @@ class ProductData:
 
         motor = MotorData.from_dict(d.pop("motor"))
 
-        coverages = []
-        _coverages = d.pop("coverages")
-        for coverages_item_data in _coverages:
-            coverages_item = Coverage.from_dict(coverages_item_data)
-
-            coverages.append(coverages_item)
+        coverages = [
+            Coverage.from_dict(coverages_item_data) for coverages_item_data in d.pop("coverages")
+        ]
 
         policyholder = Person.from_dict(d.pop("policyholder"))
 

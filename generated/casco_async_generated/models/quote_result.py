@@ -45,12 +45,7 @@ class QuoteResult:
         d = dict(src_dict)
         provider = ProviderData.from_dict(d.pop("provider"))
 
-        offers = []
-        _offers = d.pop("offers")
-        for offers_item_data in _offers:
-            offers_item = Offer.from_dict(offers_item_data)
-
-            offers.append(offers_item)
+        offers = [Offer.from_dict(offers_item_data) for offers_item_data in d.pop("offers")]
 
         quote_result = cls(
             provider=provider,

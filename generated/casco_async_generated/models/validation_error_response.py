@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -56,9 +56,9 @@ class ValidationErrorResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        error = cast(bool | str, d.pop("error"))
+        error: bool | str = d.pop("error")
 
-        status = cast(int | str, d.pop("status"))
+        status: int | str = d.pop("status")
 
         message = d.pop("message")
 

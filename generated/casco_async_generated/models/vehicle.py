@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -194,7 +194,7 @@ class Vehicle:
 
         usage_type = UsageTypeEnum(d.pop("usageType"))
 
-        market_value = cast(float | str, d.pop("marketValue"))
+        market_value: float | str = d.pop("marketValue")
 
         license_plate = d.pop("licensePlate", None)
 
@@ -259,11 +259,7 @@ class Vehicle:
         _driver = d.pop("driver", None)
         driver: list[Driver] | None = None
         if _driver is not None:
-            driver = []
-            for driver_item_data in _driver:
-                driver_item = Driver.from_dict(driver_item_data)
-
-                driver.append(driver_item)
+            driver = [Driver.from_dict(driver_item_data) for driver_item_data in _driver]
 
         vehicle = cls(
             vin=vin,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -107,19 +107,19 @@ class VehicleCodeMatch:
 
         model = d.pop("model")
 
-        version = cast(str | None, d.pop("version", None))
+        version: str | None = d.pop("version", None)
 
-        year_from = cast(int | None, d.pop("yearFrom", None))
+        year_from: int | None = d.pop("yearFrom", None)
 
-        year_to = cast(int | None, d.pop("yearTo", None))
+        year_to: int | None = d.pop("yearTo", None)
 
-        engine_displacement = cast(int | None, d.pop("engineDisplacement", None))
+        engine_displacement: int | None = d.pop("engineDisplacement", None)
 
-        engine_power = cast(int | None, d.pop("enginePower", None))
+        engine_power: int | None = d.pop("enginePower", None)
 
-        fuel_type = cast(str | None, d.pop("fuelType", None))
+        fuel_type: str | None = d.pop("fuelType", None)
 
-        market_value = cast(float | None, d.pop("marketValue", None))
+        market_value: float | None = d.pop("marketValue", None)
 
         vehicle_code_match = cls(
             code=code,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -159,7 +159,7 @@ class VehicleData:
         else:
             color = ColorEnum(_color)
 
-        market_value = cast(float | str | None, d.pop("marketValue", None))
+        market_value: float | str | None = d.pop("marketValue", None)
 
         vehicle_data = cls(
             vehicle_type=vehicle_type,
