@@ -39,6 +39,7 @@ class Server:
 
     answer: str = "ok"  # ok, big, cut, hang, trickle
     gate: asyncio.Event = field(default_factory=asyncio.Event)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
     requests: int = 0
     connections: int = 0
     port: int = 0
@@ -49,6 +50,7 @@ class Server:
             while True:
                 await reader.readuntil(b"\r\n\r\n")  # the tests send no bodies
                 self.requests += 1
+                self.arrived.set()
                 await self.gate.wait()
                 if self.answer == "ok":
                     writer.write(OK)
@@ -72,10 +74,11 @@ class Server:
             writer.close()
 
     async def seen(self, requests: int) -> None:
-        """Until the server has read `requests` requests (a safety net of 5 s, not a timer)."""
+        """Until the server has read `requests` requests (5 s: a safety net, not a timer)."""
         with anyio.fail_after(5):
             while self.requests < requests:
-                await anyio.sleep(0.005)
+                self.arrived.clear()
+                await self.arrived.wait()
 
 
 @asynccontextmanager
@@ -148,19 +151,21 @@ def test_every_shard_gets_the_tls_context_proxy_and_its_share_of_the_limits() ->
 
 
 async def test_the_sdk_sends_through_the_sharded_pool_sized_as_it_asked() -> None:
-    async with serving() as server:
-        async with CascoClient(
+    async with (
+        serving() as server,
+        CascoClient(
             base_url=f"http://127.0.0.1:{server.port}",
             account=ACCOUNT,
             password=PASSWORD,
             max_concurrency=32,
             transport_backend="httpx",
-        ) as casco:
-            await casco._pipeline.connection.http.get("/x")
-            transport = chosen_transport(casco)
-            assert type(transport) is ShardedTransport
-            assert sum(transport.capacity) == 34  # max_concurrency + 2, as before the split
-            assert transport.in_flight == [0] * len(transport.shards)
+        ) as casco,
+    ):
+        await casco._pipeline.connection.http.get("/x")
+        transport = chosen_transport(casco)
+        assert type(transport) is ShardedTransport
+        assert sum(transport.capacity) == 34  # max_concurrency + 2, as before the split
+        assert transport.in_flight == [0] * len(transport.shards)
 
 
 def test_a_callers_own_transport_is_never_wrapped() -> None:
