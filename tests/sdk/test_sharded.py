@@ -340,3 +340,48 @@ async def test_a_class_level_patch_sees_every_shards_requests(body: str, monkeyp
     assert answers == [b"mocked"] * 6
     assert {id(sender) for sender in senders} == {id(shard) for shard in transport.shards}
     assert transport.in_flight == [0, 0, 0]
+
+
+# --- trio ---------------------------------------------------------------------------------------
+
+
+def test_under_trio_requests_spread_and_are_counted_back() -> None:
+    """The trio path: 12 requests held open at once are spread, then all counted back."""
+
+    async def main() -> tuple[list[int], list[int], int]:
+        gate, arrived = anyio.Event(), [0]
+
+        async def serve(stream: Any) -> None:
+            async with stream:
+                while True:
+                    try:
+                        await stream.receive()  # one small GET per read
+                    except anyio.EndOfStream:
+                        return
+                    arrived[0] += 1
+                    await gate.wait()
+                    await stream.send(OK)
+
+        transport = sharded(20)
+        listener = await anyio.create_tcp_listener(local_host="127.0.0.1")
+        port = listener.extra(anyio.abc.SocketAttribute.local_port)
+        async with anyio.create_task_group() as server:
+            server.start_soon(listener.serve, serve)
+            async with httpx.AsyncClient(transport=transport) as http:
+                async with anyio.create_task_group() as group:
+                    for _ in range(12):
+                        group.start_soon(http.get, f"http://127.0.0.1:{port}/")
+                    with anyio.fail_after(5):
+                        while arrived[0] < 12:
+                            await anyio.wait_all_tasks_blocked()
+                    held = list(transport.in_flight)
+                    gate.set()
+                after = list(transport.in_flight)
+                busy = checked_out(transport)
+            server.cancel_scope.cancel()
+        return held, after, busy
+
+    held, after, busy = anyio.run(main, backend="trio")
+    assert held == [5, 4, 3]  # over shards of 7, 7 and 6: 2, 3 and 3 connections left free
+    assert after == [0, 0, 0]
+    assert busy == 0
