@@ -252,9 +252,14 @@ def busy_connections(casco: Any) -> int:
     transport = chosen_transport(casco)
     if transport is None:
         return 0
-    if isinstance(transport, httpx.AsyncHTTPTransport):
-        pool = transport._pool
-        return sum(1 for connection in pool.connections if not connection.is_idle())
+    from casco_async._transports import ShardedTransport
+
+    if isinstance(transport, ShardedTransport):
+        # The connections checked out, or the answers not closed as each shard counts them (a
+        # count below 0, given back twice, is as wrong as one left above).
+        pools = [shard._pool for shard in transport.shards]
+        busy = sum(1 for pool in pools for c in pool.connections if not c.is_idle())
+        return max(busy, sum(abs(count) for count in transport.in_flight))
     # aiohttp's: the answers handed out and not closed, and the connector's checked-out ones.
     session = transport._session
     acquired = len(session.connector._acquired) if session is not None else 0
@@ -266,8 +271,10 @@ def pooled_connections(casco: Any) -> int:
     transport = chosen_transport(casco)
     if transport is None:
         return 0
-    if isinstance(transport, httpx.AsyncHTTPTransport):
-        return len(transport._pool.connections)
+    from casco_async._transports import ShardedTransport
+
+    if isinstance(transport, ShardedTransport):
+        return sum(len(shard._pool.connections) for shard in transport.shards)
     session = transport._session
     if session is None or session.connector is None or session.connector.closed:
         return 0

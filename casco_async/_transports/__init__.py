@@ -10,11 +10,13 @@ from ._choice import (
     check_custom_transport,
     resolve_proxy,
 )
+from ._sharded import ShardedTransport
 
 __all__ = [
     "TRANSPORT_BACKENDS",
     "AiohttpTransport",
     "AutoTransport",
+    "ShardedTransport",
     "TransportBackend",
     "aiohttp_available",
     "build_transport",

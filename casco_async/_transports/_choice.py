@@ -1,12 +1,13 @@
-"""Which transport a client sends with: aiohttp under asyncio, httpx's own under trio.
+"""Which transport a client sends with: aiohttp under asyncio, httpx's own (sharded) under trio.
 
 ``transport_backend="auto"`` (the default) decides at the first request, inside the running event
 loop (a client may be built outside one): aiohttp when the loop is asyncio's and aiohttp imports,
 httpx's own transport otherwise (trio, aiohttp missing, a socks proxy, or httpx's transport
 patched in place: mocked by pytest-httpx or respx, or instrumented by OpenTelemetry, none of
 which would see aiohttp's requests). ``"aiohttp"`` and
-``"httpx"`` force one. Whatever is chosen gets the same pool size, TLS context and proxy,
-resolved once here.
+``"httpx"`` force one. httpx's own is `ShardedTransport`: its pool split over a few stock
+`httpx.AsyncHTTPTransport`s, which whatever patches that class still sees. Whatever is chosen
+gets the same pool size, TLS context and proxy, resolved once here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sniffio
 
 from .._errors import ConfigurationError
 from ._aiohttp import AiohttpTransport
+from ._sharded import ShardedTransport
 
 __all__ = [
     "TRANSPORT_BACKENDS",
@@ -98,7 +100,8 @@ def httpx_is_mocked() -> bool:
 
 
 class AutoTransport(httpx.AsyncBaseTransport):
-    """Picks aiohttp or httpx's own transport at the first request (see the module doc)."""
+    """Picks aiohttp or httpx's own (sharded) transport at the first request (see the module
+    doc)."""
 
     def __init__(
         self,
@@ -131,9 +134,7 @@ class AutoTransport(httpx.AsyncBaseTransport):
             return AiohttpTransport(
                 ssl_context=self._ssl_context, limits=self._limits, proxy=self._proxy
             )
-        return httpx.AsyncHTTPTransport(
-            verify=self._ssl_context, limits=self._limits, proxy=self._proxy
-        )
+        return ShardedTransport(verify=self._ssl_context, limits=self._limits, proxy=self._proxy)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         transport = self.chosen

@@ -176,6 +176,7 @@ class PeakRss:
         return self.peak - self.start
 
 
+@pytest.mark.usefixtures("transport_backend")  # streamed through each, in constant memory
 @pytest.mark.parametrize("case", list(CASES))
 async def test_a_never_ending_document_answer_stops_at_its_cap(case: str, tmp_path: Path) -> None:
     body, content_type, message = CASES[case]

@@ -1,5 +1,5 @@
-"""The client's transports over real sockets: which one is chosen, how failures are typed on
-each, proxies, the User-Agent, custom transports.
+"""The client's transports over real sockets: which one is chosen (aiohttp's, or httpx's own as
+`ShardedTransport`), how failures are typed on each, proxies, the User-Agent, custom transports.
 
 The servers here are raw asyncio sockets on 127.0.0.1 that misbehave on purpose: they read a
 whole request and then close without answering (the answer lost after the request was sent), never
@@ -21,7 +21,15 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from support import ACCOUNT, FAST_RETRY, PASSWORD, FakeApi, chosen_transport, envelope
+from support import (
+    ACCOUNT,
+    FAST_RETRY,
+    PASSWORD,
+    FakeApi,
+    busy_connections,
+    chosen_transport,
+    envelope,
+)
 
 from casco_async import (
     AmbiguousOutcomeError,
@@ -30,7 +38,7 @@ from casco_async import (
     CascoClient,
     ConfigurationError,
 )
-from casco_async._transports import AiohttpTransport
+from casco_async._transports import AiohttpTransport, ShardedTransport
 
 BACKENDS = ["aiohttp", "httpx"]
 POLICY = {"offerId": 1, "payment": {}}
@@ -166,7 +174,7 @@ def test_auto_is_aiohttp_under_asyncio_and_httpx_under_trio() -> None:
         return kind
 
     assert anyio.run(chosen, "asyncio", backend="asyncio") is AiohttpTransport
-    assert anyio.run(chosen, "trio", backend="trio") is httpx.AsyncHTTPTransport
+    assert anyio.run(chosen, "trio", backend="trio") is ShardedTransport
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -176,7 +184,7 @@ async def test_forced_backend_is_used(backend: str) -> None:
         client(server.port, backend) as casco,
     ):
         assert await casco.request("GET", "/nomenclature/county") == []
-        expected = AiohttpTransport if backend == "aiohttp" else httpx.AsyncHTTPTransport
+        expected = AiohttpTransport if backend == "aiohttp" else ShardedTransport
         assert type(chosen_transport(casco)) is expected
 
 
@@ -396,12 +404,14 @@ def test_custom_transport_with_a_small_pool_is_warned_about() -> None:
 
 
 async def test_auto_keeps_httpx_when_a_test_mocks_it(httpx_mock: Any) -> None:
-    """pytest-httpx patches httpx's transport in place: "auto" must send through it."""
+    """pytest-httpx patches httpx's transport in place: "auto" must send through it (the
+    sharded pool's shards are that class, so the patch sees them)."""
     api = FakeApi()
     httpx_mock.add_callback(api, is_reusable=True)
     async with CascoClient(
         base_url="https://casco-qa.api.lifeishard.ro", account=ACCOUNT, password=PASSWORD
     ) as casco:
         await casco.nomenclature.counties()
-        assert type(chosen_transport(casco)) is httpx.AsyncHTTPTransport
+        assert type(chosen_transport(casco)) is ShardedTransport
+        assert busy_connections(casco) == 0  # its answers, read in full when made, counted back
     assert api.calls["GET /nomenclature/county"] == 1
