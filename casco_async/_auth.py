@@ -45,16 +45,18 @@ import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import anyio
 import attrs
-import filelock
 import httpx
 
 from ._errors import CascoError, ResponseValidationError
 from ._logging import logger
 from ._secret import Secret
+
+if TYPE_CHECKING:
+    import filelock
 
 __all__ = [
     "SECRET_PLACEHOLDER",
@@ -306,6 +308,8 @@ class FileTokenStore:
         (an OS file lock is per open file, not per process). Polled without blocking the event
         loop; a file system without locks, or a wait past `lock_timeout`, goes on unlocked.
         """
+        import filelock  # here: only a FileTokenStore needs it, not every import of the SDK
+
         lock = _file_lock(self.lock_path)
         held = False
         if lock is not None:
@@ -360,6 +364,8 @@ def _file_lock(path: Path) -> filelock.BaseFileLock | None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    import filelock
+
     # thread_local=False: acquired and released on the event loop's thread, whichever it is.
     return filelock.FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
 

@@ -26,16 +26,23 @@ from collections.abc import (
     Sequence,
 )
 from types import TracebackType
-from typing import Any, Literal, Self, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeAlias
 
 import anyio
 import attrs
-from anyio.abc import TaskGroup
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
-from casco_async_generated.models import Offer, ProductData, QuoteRequest
+
+# The models package imports a model's module when the model is first used (PEP 562).
+import casco_async_generated.models as generated
 
 from ._errors import CascoError, ValidationError
 from ._insurers import KNOWN_INSURERS, retarget
+
+if TYPE_CHECKING:
+    # For annotations only: anyio imports its streams and task groups on first use (as the
+    # models package does its models), so importing them here would cost every import.
+    from anyio.abc import TaskGroup
+    from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+    from casco_async_generated.models import Offer, ProductData
 
 __all__ = [
     "BulkQuotes",
@@ -48,9 +55,8 @@ __all__ = [
     "compare_quotes",
 ]
 
-QuoteInput = QuoteRequest | Mapping[str, Any]
-
-Quote = Callable[[Any], Awaitable[list[Offer]]]
+# A string: `Offer` is only imported for type checkers (the models load on first use).
+Quote: TypeAlias = "Callable[[Any], Awaitable[list[Offer]]]"
 """One quote request (a `QuoteRequest` or a mapping) → its offers, or a typed error."""
 
 
@@ -330,7 +336,9 @@ async def compare_quotes(
     product that every insurer's request fails in the same way is one mistake of the caller,
     raised once, not the same error per insurer.
     """
-    product_data = product.to_dict() if isinstance(product, ProductData) else dict(product)
+    product_data = (
+        product.to_dict() if isinstance(product, generated.ProductData) else dict(product)
+    )
     chosen = list(insurers) if insurers is not None else list(KNOWN_INSURERS)
     # Each insurer's own product name, as the CLI's --insurers sends it (one rule, _insurers).
     requests = [(insurer, retarget({"product": product_data}, insurer)) for insurer in chosen]

@@ -15,10 +15,9 @@ import functools
 import ssl
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self, Unpack
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
 import httpx
-from casco_async_generated.models import ProductData
 
 from ._auth import TokenManager, TokenStore
 from ._bulk import BulkQuotes, QuoteComparison
@@ -34,6 +33,9 @@ from ._retry import RetryPolicy
 from ._settings import ClientSettings, check_settings, required_environment
 from ._transports import TransportBackend
 from ._version import user_agent
+
+if TYPE_CHECKING:
+    from casco_async_generated.models import ProductData
 
 __all__ = ["CascoClient"]
 

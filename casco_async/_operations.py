@@ -13,40 +13,13 @@ and each namespace method is one typed line.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 import attrs
-from casco_async_generated.api.authentication import authenticate, deauthenticate, renew_token
-from casco_async_generated.api.helper import identify_vehicle_code
-from casco_async_generated.api.nomenclature import (
-    list_counties,
-    list_countries,
-    list_localities,
-    list_vehicle_makes,
-    list_vehicle_models,
-)
-from casco_async_generated.api.products import (
-    download_offer,
-    download_policy,
-    get_quote,
-    issue_policy,
-)
-from casco_async_generated.models import (
-    AuthResponse,
-    CountryListResponse,
-    CountyListResponse,
-    DocumentsResponse,
-    EmptyResponse,
-    LocalityListResponse,
-    PolicyResponse,
-    QuoteResponse,
-    VehicleCodeListResponse,
-    VehicleMakeListResponse,
-    VehicleModelListResponse,
-)
 
 from ._errors import ConfigurationError
 
@@ -102,6 +75,11 @@ RENEWAL_DEADLINE: Final = 10.0
 """`PATCH /auth` gets this long, once, before the client falls back to `POST /auth`: a hung
 renewal must not stall every caller waiting for the token."""
 
+GENERATED_API: Final = "casco_async_generated.api"
+"""The package of the generated operation modules (`Operation.module_name` is under it)."""
+GENERATED_MODELS: Final = "casco_async_generated.models"
+"""The package of the generated models (`Operation.envelope_name` is one of its names)."""
+
 # A path template's `{name}` stands for one path segment.
 _TEMPLATE_FIELD = re.compile(r"\{[^/{}]+\}")
 
@@ -125,9 +103,11 @@ class Operation(Generic[T]):
         path: The path template under the base URL (``"/offer/{id}"``).
         id: The name used in errors, logs and sandbox counters: the pinned operationId
             (``getQuote``), or the wire key for an operation the SDK does not wrap.
-        module: The generated module; its `_get_kwargs(...)` builds the request. None for an
-            operation the SDK does not wrap (`CascoClient.request` builds those itself).
-        envelope: The generated model of the success envelope; None: `data` is returned as
+        module_name: The generated module whose `_get_kwargs(...)` builds the request, under
+            `casco_async_generated.api` (``"products.get_quote"``). None for an operation the
+            SDK does not wrap (`CascoClient.request` builds those itself).
+        envelope_name: The generated model of the success envelope, in
+            `casco_async_generated.models` (``"QuoteResponse"``); None: `data` is returned as
             parsed JSON, unchecked.
         idempotent: Whether an automatic retry can never cause a second effect; by default,
             whether the method is idempotent (`IDEMPOTENT_METHODS`).
@@ -138,13 +118,17 @@ class Operation(Generic[T]):
             is cut off (`ResponseTooLargeError`). The client's `max_response_size` overrides it.
         deadline: Seconds one attempt may take end to end, however the server trickles; the
             client's `deadline` overrides it.
+
+    The generated module and model are named, not imported: they are imported the first time
+    the operation builds a request (`module`, `envelope`), so that importing the SDK does not
+    import the whole generated client.
     """
 
     method: str
     path: str
     id: str
-    module: ModuleType | None = attrs.field(default=None, repr=False)
-    envelope: type[EnvelopeModel] | None = attrs.field(default=None, repr=False)
+    module_name: str | None = attrs.field(default=None, repr=False)
+    envelope_name: str | None = attrs.field(default=None, repr=False)
     idempotent: bool = attrs.field(
         default=attrs.Factory(_default_idempotent, takes_self=True), kw_only=True
     )
@@ -155,6 +139,10 @@ class Operation(Generic[T]):
         default=attrs.Factory(_default_deadline, takes_self=True), kw_only=True
     )
     _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    # (module, envelope) once imported: an empty list until the first `build`.
+    _generated: list[tuple[ModuleType | None, type[EnvelopeModel] | None]] = attrs.field(
+        factory=list, init=False, repr=False, eq=False
+    )
 
     @_pattern.default
     def _compile(self) -> re.Pattern[str]:
@@ -170,18 +158,71 @@ class Operation(Generic[T]):
         """Whether a request with this method and (filled-in) path is this operation."""
         return method == self.method and self._pattern.fullmatch(path) is not None
 
+    @property
+    def module(self) -> ModuleType | None:
+        """The generated module (`module_name`), imported on first use."""
+        return self._import_generated()[0]
+
+    @property
+    def envelope(self) -> type[EnvelopeModel] | None:
+        """The generated envelope model (`envelope_name`), imported on first use."""
+        return self._import_generated()[1]
+
+    def _import_generated(self) -> tuple[ModuleType | None, type[EnvelopeModel] | None]:
+        """The generated module and envelope model, imported together, once.
+
+        Both at once, from `build`: an operation whose answer could not be parsed fails before
+        its request is sent, not after (a policy issued but unreadable).
+
+        Raises:
+            ImportError: either is missing from the generated client (say, regenerated from a
+                document the pins no longer match); the message names the operation by method
+                and path.
+        """
+        if self._generated:
+            return self._generated[0]
+        module = envelope = None
+        if self.module_name is not None:
+            module = self._import(f"{GENERATED_API}.{self.module_name}", "module")
+        if self.envelope_name is not None:
+            models = self._import(GENERATED_MODELS, "models")
+            try:  # the models package imports the model's own module now (PEP 562)
+                envelope = getattr(models, self.envelope_name)
+            except (ImportError, AttributeError) as exc:
+                what = f"envelope model {GENERATED_MODELS}.{self.envelope_name}"
+                raise self._missing(what, exc) from exc
+        self._generated.append((module, envelope))
+        return module, envelope
+
+    def _import(self, name: str, what: str) -> ModuleType:
+        try:
+            return importlib.import_module(name)
+        except ImportError as exc:
+            raise self._missing(f"{what} {name}", exc) from exc
+
+    def _missing(self, what: str, exc: Exception) -> ImportError:
+        # Named by the wire (method and path), which the pins keep, then by the pinned id.
+        return ImportError(
+            f"{self.key} ({self.id}): the generated client has no usable {what} "
+            f"({type(exc).__name__}: {exc}); regenerate it with `make generate`"
+        )
+
     def build(self, **arguments: Any) -> dict[str, Any]:
         """The httpx request arguments, built by the generated code.
 
         An operation the SDK does not wrap (`raw_operation`) takes httpx's own `params` and
         `json` instead, checked by `raw_request`.
+
+        Raises:
+            ImportError: the generated module or envelope model is missing (see `module`).
         """
-        if self.module is None:
+        module = self.module
+        if module is None:
             unknown = set(arguments) - {"params", "json"}
             if unknown:
                 raise TypeError(f"{self.key} takes only params and json, not {sorted(unknown)}")
             return {"method": self.method, "url": self.path, **arguments}
-        built: dict[str, Any] = self.module._get_kwargs(**arguments)
+        built: dict[str, Any] = module._get_kwargs(**arguments)
         return built
 
 
@@ -189,8 +230,8 @@ AUTHENTICATE: Final[Operation[AuthData]] = Operation(
     "POST",
     "/auth",
     "authenticate",
-    authenticate,
-    AuthResponse,
+    "authentication.authenticate",
+    "AuthResponse",
     idempotent=True,
     authenticated=False,
     max_answer=TOKEN_MAX_ANSWER,
@@ -201,30 +242,41 @@ RENEW_TOKEN: Final[Operation[AuthData]] = Operation(
     "PATCH",
     "/auth",
     "renewToken",
-    renew_token,
-    AuthResponse,
+    "authentication.renew_token",
+    "AuthResponse",
     idempotent=True,
     authenticated=False,
     max_answer=TOKEN_MAX_ANSWER,
     deadline=RENEWAL_DEADLINE,
 )
 DEAUTHENTICATE: Final[Operation[Any]] = Operation(
-    "DELETE", "/auth", "deauthenticate", deauthenticate, EmptyResponse, max_answer=TOKEN_MAX_ANSWER
+    "DELETE",
+    "/auth",
+    "deauthenticate",
+    "authentication.deauthenticate",
+    "EmptyResponse",
+    max_answer=TOKEN_MAX_ANSWER,
 )
 # A quote stores an offer, but a repeat only stores another offer nobody refers to.
 GET_QUOTE: Final[Operation[QuoteResult]] = Operation(
-    "POST", "/offer", "getQuote", get_quote, QuoteResponse, idempotent=True, slow=True
+    "POST", "/offer", "getQuote", "products.get_quote", "QuoteResponse", idempotent=True, slow=True
 )
 # Issuing a policy is not idempotent and the API has no idempotency key: never retried.
 ISSUE_POLICY: Final[Operation[PolicyResult]] = Operation(
-    "POST", "/policy", "issuePolicy", issue_policy, PolicyResponse, idempotent=False, slow=True
+    "POST",
+    "/policy",
+    "issuePolicy",
+    "products.issue_policy",
+    "PolicyResponse",
+    idempotent=False,
+    slow=True,
 )
 DOWNLOAD_OFFER: Final[Operation[DocumentFiles]] = Operation(
     "GET",
     "/offer/{id}",
     "downloadOffer",
-    download_offer,
-    DocumentsResponse,
+    "products.download_offer",
+    "DocumentsResponse",
     slow=True,
     max_answer=DOCUMENT_MAX_ANSWER,
     deadline=DOCUMENT_DEADLINE,
@@ -233,8 +285,8 @@ DOWNLOAD_POLICY: Final[Operation[DocumentFiles]] = Operation(
     "GET",
     "/policy",
     "downloadPolicy",
-    download_policy,
-    DocumentsResponse,
+    "products.download_policy",
+    "DocumentsResponse",
     slow=True,
     max_answer=DOCUMENT_MAX_ANSWER,
     deadline=DOCUMENT_DEADLINE,
@@ -243,40 +295,40 @@ LIST_COUNTRIES: Final[Operation[list[Country]]] = Operation(
     "GET",
     "/nomenclature/country",
     "listCountries",
-    list_countries,
-    CountryListResponse,
+    "nomenclature.list_countries",
+    "CountryListResponse",
     max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_COUNTIES: Final[Operation[list[County]]] = Operation(
     "GET",
     "/nomenclature/county",
     "listCounties",
-    list_counties,
-    CountyListResponse,
+    "nomenclature.list_counties",
+    "CountyListResponse",
     max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_LOCALITIES: Final[Operation[list[Locality]]] = Operation(
     "GET",
     "/nomenclature/locality/{county_code}",
     "listLocalities",
-    list_localities,
-    LocalityListResponse,
+    "nomenclature.list_localities",
+    "LocalityListResponse",
     max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_VEHICLE_MAKES: Final[Operation[list[VehicleMake]]] = Operation(
     "GET",
     "/nomenclature/vehicle-make",
     "listVehicleMakes",
-    list_vehicle_makes,
-    VehicleMakeListResponse,
+    "nomenclature.list_vehicle_makes",
+    "VehicleMakeListResponse",
     max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 LIST_VEHICLE_MODELS: Final[Operation[list[VehicleModel]]] = Operation(
     "GET",
     "/nomenclature/vehicle-model/{make}",
     "listVehicleModels",
-    list_vehicle_models,
-    VehicleModelListResponse,
+    "nomenclature.list_vehicle_models",
+    "VehicleModelListResponse",
     max_answer=NOMENCLATURE_MAX_ANSWER,
 )
 # A lookup that stores nothing.
@@ -284,8 +336,8 @@ IDENTIFY_VEHICLE_CODE: Final[Operation[list[VehicleCodeMatch]]] = Operation(
     "POST",
     "/helper/vehicle-code",
     "identifyVehicleCode",
-    identify_vehicle_code,
-    VehicleCodeListResponse,
+    "helper.identify_vehicle_code",
+    "VehicleCodeListResponse",
     idempotent=True,
 )
 

@@ -12,24 +12,13 @@ from __future__ import annotations
 import copy
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
-from casco_async_generated.models import (
-    Country,
-    County,
-    Locality,
-    Offer,
-    PaymentData,
-    Policy,
-    PolicyRequest,
-    ProductData,
-    QuoteRequest,
-    VehicleCodeMatch,
-    VehicleData,
-    VehicleMake,
-    VehicleModel,
-)
+
+# The models package imports a model's module when the model is first used (PEP 562): the
+# request models are read from it at call time, not imported here with the SDK.
+import casco_async_generated.models as generated
 
 from . import _operations as ops
 from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
@@ -37,6 +26,22 @@ from ._envelope import correlation_id_of
 from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
 from ._validation import validate
+
+if TYPE_CHECKING:
+    from casco_async_generated.models import (
+        Country,
+        County,
+        Locality,
+        Offer,
+        PaymentData,
+        Policy,
+        ProductData,
+        QuoteRequest,
+        VehicleCodeMatch,
+        VehicleData,
+        VehicleMake,
+        VehicleModel,
+    )
 
 __all__ = [
     "Helper",
@@ -203,7 +208,7 @@ class Helper(Namespace):
         self, vehicle: VehicleData | Mapping[str, Any]
     ) -> list[VehicleCodeMatch]:
         """Vehicle codes matching a vehicle's mechanical data, best first (may be empty)."""
-        body = request_body(VehicleData, vehicle, validate_first=self._validate)
+        body = request_body(generated.VehicleData, vehicle, validate_first=self._validate)
         return await self._pipeline.call(ops.IDENTIFY_VEHICLE_CODE, body=body)
 
 
@@ -216,7 +221,7 @@ class Products(Namespace):
         `request` is a `QuoteRequest` or a mapping `{"provider": …, "product": …}` as in the API.
         Retried on transient failures: a quote creates nothing that a repeat could duplicate.
         """
-        body = request_body(QuoteRequest, request, validate_first=self._validate)
+        body = request_body(generated.QuoteRequest, request, validate_first=self._validate)
         result = await self._pipeline.call(ops.GET_QUOTE, body=body)
         return result.offers
 
@@ -261,7 +266,7 @@ class Products(Namespace):
 
     def _check_quote(self, request: Mapping[str, Any]) -> QuoteRequest:
         # The same validation `quote` applies, without sending.
-        return as_request_model(QuoteRequest, request, validate_first=self._validate)
+        return as_request_model(generated.QuoteRequest, request, validate_first=self._validate)
 
     async def issue_policy(self, offer_id: int, payment: PaymentData | Mapping[str, Any]) -> Policy:
         """Turn an offer into a policy (`POST /policy`). Never retried automatically.
@@ -275,9 +280,9 @@ class Products(Namespace):
                 the token was renewed, sending again is safe.
             ConflictError: the offer was already turned into a policy, or it expired.
         """
-        payment_data = payment.to_dict() if isinstance(payment, PaymentData) else payment
+        payment_data = payment.to_dict() if isinstance(payment, generated.PaymentData) else payment
         body = request_body(
-            PolicyRequest,
+            generated.PolicyRequest,
             {"offerId": offer_id, "payment": payment_data},
             validate_first=self._validate,
         )

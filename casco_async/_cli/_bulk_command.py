@@ -42,8 +42,8 @@ from typing import Any
 
 import anyio
 import attrs
+import casco_async_generated.models as generated
 from anyio.abc import TaskGroup
-from casco_async_generated.models import QuoteRequest
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._client import CascoClient
@@ -194,7 +194,7 @@ def _dry_run(options: BulkOptions, source: InputSource, day: str, explained: str
             )
             for body in requests:
                 try:
-                    as_request_model(QuoteRequest, body)
+                    as_request_model(generated.QuoteRequest, body)
                 except CascoError as error:
                     problem = error_record(error)
                     break

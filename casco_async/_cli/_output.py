@@ -28,9 +28,7 @@ import math
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from casco_async_generated.models import Offer
+from typing import TYPE_CHECKING, Any
 
 from casco_async._bulk import QuoteOutcome
 from casco_async._errors import CascoError
@@ -46,6 +44,9 @@ from ._formats import (
     write_xlsx,
 )
 from ._inputs import InputProblem
+
+if TYPE_CHECKING:
+    from casco_async_generated.models import Offer
 
 try:  # POSIX only: elsewhere two runs on one file are simply not prevented
     import fcntl
