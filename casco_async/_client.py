@@ -20,10 +20,8 @@ from typing import TYPE_CHECKING, Any, Self, Unpack
 import httpx
 
 from ._auth import TokenManager, TokenStore
-from ._bulk import BulkQuotes, QuoteComparison
 from ._config import ClientOptions, check_base_url
 from ._decoding import ACCEPT_ENCODING
-from ._documents import Documents
 from ._errors import ConfigurationError
 from ._logging import redact_httpx_urls
 from ._operations import raw_request
@@ -36,6 +34,9 @@ from ._version import user_agent
 
 if TYPE_CHECKING:
     from casco_async_generated.models import ProductData
+
+    from ._bulk import BulkQuotes, QuoteComparison
+    from ._documents import Documents
 
 __all__ = ["CascoClient"]
 
@@ -238,6 +239,9 @@ class CascoClient:
     @functools.cached_property
     def documents(self) -> Documents:
         """Offer and policy PDFs, streamed to disk or to the caller."""
+        # Imported here: its streaming decoder and file writing are not every client's cost.
+        from ._documents import Documents
+
         return Documents(self._pipeline)
 
     def quote_many(

@@ -21,7 +21,6 @@ import attrs
 import casco_async_generated.models as generated
 
 from . import _operations as ops
-from ._bulk import BulkQuotes, QuoteComparison, compare_quotes
 from ._envelope import correlation_id_of
 from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
@@ -42,6 +41,8 @@ if TYPE_CHECKING:
         VehicleMake,
         VehicleModel,
     )
+
+    from ._bulk import BulkQuotes, QuoteComparison
 
 __all__ = [
     "Helper",
@@ -245,6 +246,8 @@ class Products(Namespace):
 
         Leaving the `async with` block early cancels whatever is still running.
         """
+        from ._bulk import BulkQuotes  # here: bulk runs are not every client's cost
+
         return BulkQuotes(self.quote, requests, concurrency or self._pipeline.max_concurrency)
 
     async def compare(
@@ -262,6 +265,8 @@ class Products(Namespace):
             ValidationError: the product is invalid for every insurer alike (nothing is sent);
                 an error of only some insurers is theirs, in `QuoteComparison.errors`.
         """
+        from ._bulk import compare_quotes
+
         return await compare_quotes(self.quote, product, insurers, check=self._check_quote)
 
     def _check_quote(self, request: Mapping[str, Any]) -> QuoteRequest:
