@@ -1,11 +1,12 @@
 """What the client needs to know about each of the API's 13 operations, in one table.
 
 Each operation is keyed by what goes over the wire, ``"POST /offer"``: its HTTP method and path
-template, never a name the vendor chooses. The entry points at the generated module (whose
-`_get_kwargs` builds the request) and the generated envelope model that parses the answer, and
-says what the generator cannot know: whether an automatic retry is safe, and how slow the
-operation may be. `CascoClient.request` describes the operations the SDK does not wrap yet with
-the same `Operation`, built from the method and path it is given (`raw_operation`).
+template, never a name the vendor chooses. The entry names the generated module (whose
+`_get_kwargs` builds the request) and the generated envelope model that parses the answer, both
+imported when the operation is first sent, and says what the generator cannot know: whether
+an automatic retry is safe, and how slow the operation may be. `CascoClient.request` describes
+the operations the SDK does not wrap yet with the same `Operation`, built from the method and
+path it is given (`raw_operation`).
 
 `Operation[T]` carries the type of its answer's `data`, so the pipeline's `call` returns a `T`
 and each namespace method is one typed line.
@@ -186,7 +187,7 @@ class Operation(Generic[T]):
             module = self._import(f"{GENERATED_API}.{self.module_name}", "module")
         if self.envelope_name is not None:
             models = self._import(GENERATED_MODELS, "models")
-            try:  # the models package imports the model's own module now (PEP 562)
+            try:  # the models package imports the model's own module here (PEP 562)
                 envelope = getattr(models, self.envelope_name)
             except (ImportError, AttributeError) as exc:
                 what = f"envelope model {GENERATED_MODELS}.{self.envelope_name}"
