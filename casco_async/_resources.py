@@ -24,7 +24,6 @@ from . import _operations as ops
 from ._envelope import correlation_id_of
 from ._errors import AmbiguousOutcomeError, ValidationError
 from ._pipeline import Pipeline
-from ._validation import validate
 
 if TYPE_CHECKING:
     from casco_async_generated.models import (
@@ -109,6 +108,9 @@ def _checked(model: type[Any], value: object, *, validate_first: bool) -> dict[s
     else:
         raise TypeError(f"expected {schema} or a mapping, got {type(value).__name__}")
     if validate_first:
+        # Imported at the first request, not with the client (schemas.json is read then too).
+        from ._validation import validate
+
         errors = validate(schema, data)
         if errors:
             raise ValidationError("VALIDATION_ERROR", field_errors=errors)
@@ -120,6 +122,8 @@ def _built(model: type[M], data: dict[str, Any]) -> M:
     try:
         parsed: M = model.from_dict(data)  # type: ignore[attr-defined]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        from ._validation import validate
+
         # Even with validation off, a body the generated model cannot hold cannot be sent: say
         # precisely why, with the API's paths.
         raise ValidationError(

@@ -27,6 +27,7 @@ NOT_AT_IMPORT = [
     "casco_async._bulk",
     "casco_async._documents",
     "casco_async._envelope_decoder",
+    "casco_async._validation",
     "casco_async.models",
     "casco_async.telemetry",
     "casco_async.sandbox",
