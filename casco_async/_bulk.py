@@ -231,6 +231,11 @@ class BulkQuotes:
                         out.send_nowait(outcome)
                     except anyio.WouldBlock:
                         await out.send(outcome)
+                    except anyio.BrokenResourceError:
+                        # The consumer left the block while this quote's answer was being
+                        # parsed (no checkpoint since then delivered the cancellation): there
+                        # is no one to hand it to, and the workers are being cancelled.
+                        return
 
         async with send, anyio.create_task_group() as workers:
             for _ in range(self._concurrency):
