@@ -202,23 +202,43 @@ def _type_label(names: tuple[str, ...] | list[str]) -> str:
     return "|".join(shown or names)
 
 
+def _is_string(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_boolean(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_array(value: object) -> bool:
+    return isinstance(value, list | tuple)
+
+
+def _is_object(value: object) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def _is_null(value: object) -> bool:
+    return value is None
+
+
+#: OpenAPI ``type`` name -> the test of a parsed JSON value; one table for the walker and the
+#: compiled fast path, so that both read a type alike.
+_TYPE_CHECKS: Final[Mapping[str, Callable[[object], bool]]] = {
+    "null": _is_null,
+    "string": _is_string,
+    "integer": _is_integer,
+    "number": _is_number,
+    "boolean": _is_boolean,
+    "array": _is_array,
+    "object": _is_object,
+}
+
+
 def _has_type(value: object, expected: str) -> bool:
     """Whether ``value`` (parsed JSON) is of the OpenAPI ``type`` ``expected``."""
-    if expected == "null":
-        return value is None
-    if expected == "string":
-        return isinstance(value, str)
-    if expected == "integer":
-        return _is_integer(value)
-    if expected == "number":
-        return _is_number(value)
-    if expected == "boolean":
-        return isinstance(value, bool)
-    if expected == "array":
-        return isinstance(value, list | tuple)
-    if expected == "object":
-        return type(value) is dict or isinstance(value, Mapping)
-    return True  # an unknown type name constrains nothing
+    check = _TYPE_CHECKS.get(expected)
+    return True if check is None else check(value)  # an unknown type name constrains nothing
 
 
 def _literal(value: object) -> str:
@@ -265,6 +285,23 @@ def _is_datetime(text: str) -> bool:
     return True
 
 
+def _is_date(text: str) -> bool:
+    return _parse_date(text) is not None
+
+
+def _is_email(text: str) -> bool:
+    return _compiled(_EMAIL_PATTERN).fullmatch(text) is not None
+
+
+#: ``format`` -> (message key, check) of the formats that are checked; any other format (``float``,
+#: ``password``) is an annotation. One table for the walker and the compiled fast path.
+_FORMAT_CHECKS: Final[Mapping[str, tuple[str, Callable[[str], bool]]]] = {
+    "date": ("date", _is_date),
+    "date-time": ("datetime", _is_datetime),
+    "email": ("email", _is_email),
+}
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -291,6 +328,42 @@ def _one_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+class _Bounds(NamedTuple):
+    """A node's numeric bounds as they apply, read once per node by `_bounds_of`."""
+
+    minimum: int | float | None  # None: no lower bound (absent, or not a number)
+    maximum: int | float | None
+    low_open: bool  # the lower bound itself is refused
+    high_open: bool
+
+    def too_low(self, value: float) -> bool:
+        minimum = self.minimum
+        return minimum is not None and (value < minimum or (self.low_open and value == minimum))
+
+    def too_high(self, value: float) -> bool:
+        maximum = self.maximum
+        return maximum is not None and (value > maximum or (self.high_open and value == maximum))
+
+
+def _bounds_of(schema: Mapping[str, Any]) -> _Bounds:
+    minimum, maximum = schema.get("minimum"), schema.get("maximum")
+    exclusive_low, exclusive_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+    # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans modifying the bound.
+    low_open = exclusive_low is True
+    high_open = exclusive_high is True
+    # OpenAPI 3.1 (JSON Schema 2020-12): they are bounds themselves; the stricter bound wins.
+    if _is_number(exclusive_low) and not (_is_number(minimum) and minimum > exclusive_low):
+        minimum, low_open = exclusive_low, True
+    if _is_number(exclusive_high) and not (_is_number(maximum) and maximum < exclusive_high):
+        maximum, high_open = exclusive_high, True
+    return _Bounds(
+        minimum if _is_number(minimum) else None,
+        maximum if _is_number(maximum) else None,
+        low_open,
+        high_open,
+    )
+
+
 class _Facts(NamedTuple):
     """What `_Validator.walk` reads of one schema node, read once per node (not once per value:
     a bulk run walks the same few dozen nodes for every request)."""
@@ -300,7 +373,7 @@ class _Facts(NamedTuple):
     enum: list[Any] | None
     has_const: bool
     typed: bool  # has ``type``, ``enum`` or ``const`` (a null value is then an error)
-    bounds: bool  # has a numeric bound keyword
+    bounds: _Bounds | None  # None without a numeric bound keyword
     string: bool  # has a string keyword
     properties: Mapping[str, Any]
     required: frozenset[str]
@@ -346,7 +419,9 @@ def _facts(schema: Mapping[str, Any]) -> _Facts:
         enum=enum if isinstance(enum, list) else None,
         has_const="const" in schema,
         typed="type" in schema or "enum" in schema or "const" in schema,
-        bounds=any(keyword in schema for keyword in _BOUND_KEYWORDS),
+        bounds=(
+            _bounds_of(schema) if any(keyword in schema for keyword in _BOUND_KEYWORDS) else None
+        ),
         string=any(keyword in schema for keyword in _STRING_KEYWORDS),
         properties=properties,
         required=required_names,
@@ -487,41 +562,30 @@ class _Validator:
             self._object(schema, facts, value, path, errors)
         elif isinstance(value, list | tuple):
             self._array(schema, value, path, errors)
-        elif facts.bounds and _is_number(value):
-            self._bounds(schema, value, path, errors)
+        elif facts.bounds is not None and _is_number(value):
+            self._bounds(facts.bounds, value, path, errors)
         if facts.all_of is not None:
             for branch in facts.all_of:
                 self.walk(branch, value, path, errors)
         for branches in facts.any_of:
             self._any_of(branches, value, path, errors)
 
-    def _bounds(
-        self, schema: Mapping[str, Any], value: float, path: str, errors: FieldErrors
-    ) -> None:
-        minimum, maximum = schema.get("minimum"), schema.get("maximum")
-        exclusive_low, exclusive_high = (
-            schema.get("exclusiveMinimum"),
-            schema.get("exclusiveMaximum"),
-        )
-        # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans modifying the bound.
-        low_open = exclusive_low is True
-        high_open = exclusive_high is True
-        # OpenAPI 3.1 (JSON Schema 2020-12): they are bounds themselves; the stricter bound wins.
-        if _is_number(exclusive_low) and not (_is_number(minimum) and minimum > exclusive_low):
-            minimum, low_open = exclusive_low, True
-        if _is_number(exclusive_high) and not (_is_number(maximum) and maximum < exclusive_high):
-            maximum, high_open = exclusive_high, True
-        too_low = _is_number(minimum) and (value < minimum or (low_open and value == minimum))
-        too_high = _is_number(maximum) and (value > maximum or (high_open and value == maximum))
+    def _bounds(self, bounds: _Bounds, value: float, path: str, errors: FieldErrors) -> None:
+        too_low, too_high = bounds.too_low(value), bounds.too_high(value)
         if not (too_low or too_high):
             return
-        if _is_number(minimum) and _is_number(maximum) and not (low_open or high_open):
+        minimum, maximum = bounds.minimum, bounds.maximum
+        if (
+            minimum is not None
+            and maximum is not None
+            and not (bounds.low_open or bounds.high_open)
+        ):
             # Symfony's Range constraint: one message naming both ends.
             self.add(errors, path, "between", min=minimum, max=maximum)
         elif too_low:
-            self.add(errors, path, "gt" if low_open else "gte", value=minimum)
+            self.add(errors, path, "gt" if bounds.low_open else "gte", value=minimum)
         else:
-            self.add(errors, path, "lt" if high_open else "lte", value=maximum)
+            self.add(errors, path, "lt" if bounds.high_open else "lte", value=maximum)
 
     def _string(
         self, schema: Mapping[str, Any], value: str, path: str, errors: FieldErrors
@@ -535,12 +599,9 @@ class _Validator:
         if isinstance(pattern, str) and not _compiled(pattern).search(value):
             self.add(errors, path, "regex")
         fmt = schema.get("format")
-        if fmt == "date" and _parse_date(value) is None:
-            self.add(errors, path, "date")
-        elif fmt == "date-time" and not _is_datetime(value):
-            self.add(errors, path, "datetime")
-        elif fmt == "email" and not _compiled(_EMAIL_PATTERN).fullmatch(value):
-            self.add(errors, path, "email")
+        checked = _FORMAT_CHECKS.get(fmt) if isinstance(fmt, str) else None
+        if checked is not None and not checked[1](value):
+            self.add(errors, path, checked[0])
 
     def _array(
         self,
