@@ -437,7 +437,7 @@ def test_a_valid_body_never_reaches_the_walker(
 
 
 def test_valid_parameters_never_reach_the_walker(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = [
+    calls: list[tuple[str, dict[str, Any]]] = [
         ("POST /auth", {"query": {"account": "sandbox", "password": "sandbox"}}),
         ("GET /policy", {"query": {"series": "RO/05", "number": "100234"}}),
         ("GET /nomenclature/locality/{county_code}", {"path": {"county_code": 12}}),
