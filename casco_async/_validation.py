@@ -721,9 +721,10 @@ def _require(
     errors: FieldErrors,
 ) -> None:
     for name in names:
-        where = _join(path, name)
-        if where not in errors and _is_blank(obj.get(name)):
-            validator.add(errors, where, "blank")
+        if _is_blank(obj.get(name)):  # the path is built only for a blank field
+            where = _join(path, name)
+            if where not in errors:
+                validator.add(errors, where, "blank")
 
 
 def _vehicle_rules(
@@ -740,10 +741,11 @@ def _vehicle_rules(
       "100000.00"; the overlay allows number|string, the string must still be a number].
     """
     year = vehicle.get("yearOfConstruction")
-    where = _join(path, "yearOfConstruction")
     latest = validator.today.year + 1
-    if _is_integer(year) and where not in errors and year > latest:
-        validator.add(errors, where, "lte", value=latest)
+    if _is_integer(year) and year > latest:
+        where = _join(path, "yearOfConstruction")
+        if where not in errors:
+            validator.add(errors, where, "lte", value=latest)
     vehicle_type, fuel = vehicle.get("vehicleType"), vehicle.get("fuelType")
     trailer = isinstance(vehicle_type, str) and vehicle_type in _TRAILER_TYPES
     if not trailer and fuel != "electric":
@@ -751,13 +753,10 @@ def _vehicle_rules(
     if not trailer:
         _require(validator, vehicle, path, ("enginePower", "seats"), errors)
     value = vehicle.get("marketValue")
-    where = _join(path, "marketValue")
-    if (
-        isinstance(value, str)
-        and where not in errors
-        and not _compiled(_DECIMAL_PATTERN).fullmatch(value)
-    ):
-        validator.add(errors, where, "number")
+    if isinstance(value, str) and not _compiled(_DECIMAL_PATTERN).fullmatch(value):
+        where = _join(path, "marketValue")
+        if where not in errors:
+            validator.add(errors, where, "number")
 
 
 def _person_rules(
@@ -1203,11 +1202,17 @@ def _every_check(checks: list[Callable[[str], bool]]) -> Callable[[str], bool] |
     return lambda text: all(check(text) for check in every)
 
 
+def _non_empty(text: str) -> bool:
+    return len(text) >= 1
+
+
 def _string_check(schema: Mapping[str, Any]) -> Callable[[str], bool] | None:
     """The walker's `_Validator._string`, as one test; None when it checks nothing."""
     checks: list[Callable[[str], bool]] = []
     min_length, max_length = schema.get("minLength"), schema.get("maxLength")
-    if _is_integer(min_length):
+    if min_length == 1 and _is_integer(min_length):
+        checks.append(_non_empty)  # the document's usual one, which a required field implies
+    elif _is_integer(min_length):
         checks.append(lambda text: len(text) >= min_length)
     if _is_integer(max_length):
         checks.append(lambda text: len(text) <= max_length)
@@ -1416,24 +1421,45 @@ class _Compiler:
         if not (properties or facts.required_only or isinstance(extra, Mapping)):
             return None
         fields: dict[str, _Accepts] = {}
+        # name -> T: a value of exactly type T passes the field as it is (its predicate reduces
+        # to the type test, and it cannot be blank), so the loop skips the call.
+        plain: dict[str, type] = {}
         for name, subschema in properties.items():
             accepts = self.accepts(subschema)
             exact, check = self._exact.get(accepts, (None, None))
             if name in facts.required:
                 fields[name] = _required_field(accepts, exact, check, self._accepts_null(subschema))
+                if exact is not None and exact is not str and check is None:
+                    plain[name] = exact
             else:
                 fields[name] = _optional_field(accepts, exact, check)
+                if exact is not None and check is None:
+                    plain[name] = exact
         required = frozenset(name for name in properties if name in facts.required)
         required_only = facts.required_only
         extra_ok = self.accepts(extra) if isinstance(extra, Mapping) else None
+        plain_type, field_of = plain.get, fields.get
+
+        if extra_ok is None and not required_only:
+
+            def accepts_fields(value: Any, validator: _Validator) -> bool:
+                if type(value) is not dict or not value.keys() >= required:
+                    return False  # another mapping: the walker's; a required name missing: blank
+                for name, child in value.items():
+                    if type(child) is plain_type(name):  # never for a name not in `plain`
+                        continue
+                    field = field_of(name)
+                    if field is not None and not field(child, validator):
+                        return False
+                return True  # names that are not properties are ignored
+
+            return accepts_fields
 
         def accepts_object(value: Any, validator: _Validator) -> bool:
-            if type(value) is not dict:
+            if type(value) is not dict or not value.keys() >= required:
                 return False
-            if not value.keys() >= required:
-                return False  # a required property is missing: blank
             for name, child in value.items():
-                field = fields.get(name)
+                field = field_of(name)
                 if field is not None:
                     if not field(child, validator):
                         return False
@@ -1493,7 +1519,10 @@ def _required_field(
         return accepts(child, validator)
 
     # The same for a value of the exact type, without the calls; of the exact types (str, int,
-    # bool, dict) only a str can be blank, and an exact str is blank when it is falsy.
+    # bool, dict) only a str can be blank, and an exact str is blank when it equals "" - which
+    # also says all that minLength 1 says.
+    if exact is str and check is _non_empty:
+        check = None
     if exact is str:
         if check is None:
             return lambda child, validator: (
@@ -1589,10 +1618,7 @@ def _shaped(
         # A dict only: another mapping is left to the walker (as `_Compiler._object` does).
         if object_ok is None:
             return _Shape(lambda value, validator: type(value) is dict, dict, None)
-        fields_ok = object_ok
-        return _Shape(
-            lambda value, validator: type(value) is dict and fields_ok(value, validator), None, None
-        )
+        return _Shape(object_ok, None, None)  # it refuses anything but a dict itself
     if name == "array" and enum is None and object_ok is None:
         if array_ok is None:
             return _Shape(lambda value, validator: isinstance(value, list | tuple), None, None)
