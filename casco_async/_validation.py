@@ -329,6 +329,46 @@ def _one_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def _type_check(names: tuple[str, ...] | None) -> Callable[[object], bool] | None:
+    """The type test of a node's type names (`_has_type` of any of them); None when the node
+    does not constrain the type."""
+    if names is None:
+        return None
+    checks = tuple(_TYPE_CHECKS.get(name) for name in names)
+    if any(check is None for check in checks):  # an unknown type name lets anything through
+        return None
+    known = tuple(check for check in checks if check is not None)
+    if len(known) == 1:
+        return known[0]
+    return lambda value: any(check(value) for check in known)
+
+
+class _Enum:
+    """The test of one ``enum``: ``any(_same(value, choice) ...)``, with set lookups where they
+    are exact.
+
+    A ``str`` value can equal only the choices that are ``str``; an ``int`` (not a bool) only the
+    ``int`` and ``float`` ones, and for those Python's hash and ``==`` agree with `_same`.
+    """
+
+    __slots__ = ("choices", "numbers", "texts")
+
+    def __init__(self, choices: list[Any]) -> None:
+        self.choices = choices
+        self.texts = frozenset(choice for choice in choices if type(choice) is str)
+        self.numbers = frozenset(
+            choice for choice in choices if type(choice) is int or type(choice) is float
+        )
+
+    def check(self, value: object) -> bool:
+        kind = type(value)
+        if kind is str:
+            return value in self.texts
+        if kind is int:
+            return value in self.numbers
+        return any(_same(value, choice) for choice in self.choices)
+
+
 class _Bounds(NamedTuple):
     """A node's numeric bounds as they apply, read once per node by `_bounds_of`."""
 
@@ -365,13 +405,19 @@ def _bounds_of(schema: Mapping[str, Any]) -> _Bounds:
     )
 
 
+#: Exact types of parsed JSON that are not mappings: for them the walker skips the Mapping ABC's
+#: isinstance, which costs several times more (per node, per value).
+_NOT_MAPPINGS: Final = frozenset({int, float, bool, str, list, tuple, type(None)})
+
+
 class _Facts(NamedTuple):
     """What `_Validator.walk` reads of one schema node, read once per node (not once per value:
     a bulk run walks the same few dozen nodes for every request)."""
 
     ref: str | None  # the schema a ``$ref`` names
     types: tuple[str, ...] | None
-    enum: list[Any] | None
+    type_check: Callable[[object], bool] | None  # `_type_check` of types: None, no constraint
+    enum: _Enum | None
     has_const: bool
     typed: bool  # has ``type``, ``enum`` or ``const`` (a null value is then an error)
     bounds: _Bounds | None  # None without a numeric bound keyword
@@ -414,10 +460,12 @@ def _facts(schema: Mapping[str, Any]) -> _Facts:
         if isinstance(required, list)
         else frozenset()
     )
+    types = _type_names(schema.get("type"))
     facts = _Facts(
         ref=ref.removeprefix(_SCHEMA_PREFIX) if isinstance(ref, str) else None,
-        types=_type_names(schema.get("type")),
-        enum=enum if isinstance(enum, list) else None,
+        types=types,
+        type_check=_type_check(types),
+        enum=_Enum(enum) if isinstance(enum, list) else None,
         has_const="const" in schema,
         typed="type" in schema or "enum" in schema or "const" in schema,
         bounds=(
@@ -530,7 +578,9 @@ class _Validator:
             # OpenAPI 3.0: a $ref's sibling keywords are ignored. 3.1 allows them, but documents
             # use them for annotations (description, examples), which constrain nothing.
             self.walk(self._schemas[name], value, path, errors)
-            if type(value) is dict or isinstance(value, Mapping):
+            if type(value) is dict or (
+                type(value) not in _NOT_MAPPINGS and isinstance(value, Mapping)
+            ):
                 for rule in _RULES.get(name, ()):
                     rule.check(self, value, path, errors)
             return
@@ -540,16 +590,12 @@ class _Validator:
             if facts.typed:
                 self.add(errors, path, "null")
                 return
-        expected = facts.types
-        if expected is not None and not (
-            _has_type(value, expected[0])  # one type name: the common case, without a generator
-            if len(expected) == 1
-            else any(_has_type(value, name) for name in expected)
-        ):
-            self.add(errors, path, "type", type=_type_label(expected))
+        type_check = facts.type_check
+        if type_check is not None and not type_check(value):
+            self.add(errors, path, "type", type=_type_label(facts.types or ()))
             return
         enum = facts.enum
-        if enum is not None and not any(_same(value, choice) for choice in enum):
+        if enum is not None and not enum.check(value):
             self.add(errors, path, "choice")
             return
         if facts.has_const and not _same(value, schema["const"]):
@@ -559,7 +605,9 @@ class _Validator:
         if isinstance(value, str):
             if facts.string:  # without a string keyword there is nothing to check
                 self._string(schema, value, path, errors)
-        elif type(value) is dict or isinstance(value, Mapping):
+        elif type(value) is dict or (
+            type(value) not in _NOT_MAPPINGS and isinstance(value, Mapping)
+        ):
             self._object(schema, facts, value, path, errors)
         elif isinstance(value, list | tuple):
             self._array(schema, value, path, errors)
@@ -1227,45 +1275,6 @@ def _string_check(schema: Mapping[str, Any]) -> Callable[[str], bool] | None:
     return _every_check(checks)
 
 
-def _type_check(names: tuple[str, ...] | None) -> Callable[[object], bool] | None:
-    """The walker's type test of a node; None when the node does not constrain the type."""
-    if names is None:
-        return None
-    checks = tuple(_TYPE_CHECKS.get(name) for name in names)
-    if any(check is None for check in checks):  # an unknown type name lets anything through
-        return None
-    known = tuple(check for check in checks if check is not None)
-    if len(known) == 1:
-        return known[0]
-    return lambda value: any(check(value) for check in known)
-
-
-class _Enum:
-    """The walker's ``any(_same(value, choice) ...)`` of one ``enum``, with set lookups where
-    they are exact.
-
-    A ``str`` value can equal only the choices that are ``str``; an ``int`` (not a bool) only the
-    ``int`` and ``float`` ones, and for those Python's hash and ``==`` agree with `_same`.
-    """
-
-    __slots__ = ("choices", "numbers", "texts")
-
-    def __init__(self, choices: list[Any]) -> None:
-        self.choices = choices
-        self.texts = frozenset(choice for choice in choices if type(choice) is str)
-        self.numbers = frozenset(
-            choice for choice in choices if type(choice) is int or type(choice) is float
-        )
-
-    def check(self, value: object) -> bool:
-        kind = type(value)
-        if kind is str:
-            return value in self.texts
-        if kind is int:
-            return value in self.numbers
-        return any(_same(value, choice) for choice in self.choices)
-
-
 class _Compiler:
     """The acceptance predicates of one schemas mapping's nodes, each compiled on first use."""
 
@@ -1320,8 +1329,8 @@ class _Compiler:
             return self._reference(facts.ref)
         null_ok = self._accepts_null(schema)
         typed = facts.typed
-        type_ok = _type_check(facts.types)
-        enum = None if facts.enum is None else _Enum(facts.enum)
+        type_ok = facts.type_check
+        enum = facts.enum
         enum_ok = None if enum is None else enum.check
         has_const = facts.has_const
         const = schema.get("const")
