@@ -76,6 +76,12 @@ Decisions, where the document and JSON Schema leave room (PHP/Symfony behaviour 
 Messages are Symfony's validator messages in English, or in Romanian with ``lang="ro"`` (also
 ``ro-RO``, ``ro_RO``); any other language gives English. The Romanian texts follow Symfony's
 catalogue, written with "trebuie" where Symfony has "ar trebui".
+
+Speed: the walker (`_Validator.walk`) is the one source of errors, but a valid value - nearly
+every value the SDK sends - does not reach it. Each schema node is also compiled, once, into a
+predicate that says exactly whether the walker would find nothing (business rules included, run
+as they are), and `validate`/`validate_operation` return ``{}`` when it does; anything it cannot
+decide goes to the walker (section "the fast path").
 """
 
 from __future__ import annotations
