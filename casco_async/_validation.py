@@ -1284,7 +1284,7 @@ def _string_check(schema: Mapping[str, Any]) -> Callable[[str], bool] | None:
 class _Compiler:
     """The acceptance predicates of one schemas mapping's nodes, each compiled on first use."""
 
-    __slots__ = ("_compiled", "_exact", "_resolver", "_schemas")
+    __slots__ = ("_compiled", "_dicts_only", "_exact", "_resolver", "_schemas")
 
     def __init__(self, schemas: Mapping[str, Any]) -> None:
         self._schemas = schemas
@@ -1295,6 +1295,9 @@ class _Compiler:
         # predicate -> (T, check) where, for a value of exactly type T, the predicate equals
         # ``check(value)`` (None: True): an object's fields of the plain kinds skip the call.
         self._exact: dict[_Accepts, tuple[type, Callable[[Any], bool] | None]] = {}
+        # Predicates that accept nothing but a dict: neither null nor a string, the values a
+        # required field calls blank, so such a required field needs no blank test of its own.
+        self._dicts_only: set[_Accepts] = set()
 
     def accepts(self, schema: Any) -> _Accepts:
         """The predicate of ``schema``, compiled on the first call for this node."""
@@ -1358,6 +1361,8 @@ class _Compiler:
                 # else a null value fails the type test, as in the walker
                 if shape.exact is not None:
                     self._exact[accepts] = (shape.exact, shape.check)
+                if shape.dicts_only and not null_ok:
+                    self._dicts_only.add(accepts)
                 return accepts
 
         def accepts_node(value: Any, validator: _Validator) -> bool:
@@ -1422,6 +1427,8 @@ class _Compiler:
                         return False
             return True
 
+        if target in self._dicts_only:  # it asks the target first
+            self._dicts_only.add(accepts_reference)
         return accepts_reference
 
     def _object(self, schema: Mapping[str, Any], facts: _Facts) -> _Accepts | None:
@@ -1443,7 +1450,11 @@ class _Compiler:
             accepts = self.accepts(subschema)
             exact, check = self._exact.get(accepts, (None, None))
             if name in facts.required:
-                fields[name] = _required_field(accepts, exact, check, self._accepts_null(subschema))
+                null_ok = self._accepts_null(subschema)
+                if accepts in self._dicts_only and null_ok is False:
+                    fields[name] = accepts  # it refuses null and "" (blank) itself
+                else:
+                    fields[name] = _required_field(accepts, exact, check, null_ok)
                 if exact is not None and exact is not str and check is None:
                     plain[name] = exact
             else:
@@ -1569,6 +1580,7 @@ class _Shape(NamedTuple):
     accepts: _Accepts
     exact: type | None  # for a value of exactly this type (a bool is not an int here) ...
     check: Callable[[Any], bool] | None  # ... the predicate is this check (None: True)
+    dicts_only: bool = False  # the predicate refuses every value that is not a dict
 
 
 def _shaped(
@@ -1632,8 +1644,9 @@ def _shaped(
     if name == "object" and enum is None:
         # A dict only: another mapping is left to the walker (as `_Compiler._object` does).
         if object_ok is None:
-            return _Shape(lambda value, validator: type(value) is dict, dict, None)
-        return _Shape(object_ok, None, None)  # it refuses anything but a dict itself
+            return _Shape(lambda value, validator: type(value) is dict, dict, None, dicts_only=True)
+        # The fields' predicate refuses anything but a dict itself.
+        return _Shape(object_ok, None, None, dicts_only=True)
     if name == "array" and enum is None and object_ok is None:
         if array_ok is None:
             return _Shape(lambda value, validator: isinstance(value, list | tuple), None, None)

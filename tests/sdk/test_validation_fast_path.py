@@ -452,6 +452,20 @@ def test_valid_parameters_never_reach_the_walker(monkeypatch: pytest.MonkeyPatch
         assert validate_operation(operation, **given_parts) == {}, operation
 
 
+def test_blank_and_bad_parameters_get_the_walkers_errors() -> None:
+    blank = "This value should not be blank."
+    assert validate_operation("POST /auth", query={"password": ""}) == {
+        "account": [blank],
+        "password": [blank],
+    }
+    assert validate_operation("GET /policy", query={"series": "A", "number": "x"}) == {
+        "number": ["This value should be of type integer."]
+    }
+    assert validate_operation("POST /offer", body=_quote(), headers={"Content-Language": "de"}) == {
+        "Content-Language": ["The value you selected is not a valid choice."]
+    }
+
+
 def test_an_invalid_body_gets_exactly_the_walkers_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     body = _quote()
     body["product"]["vehicle"]["vin"] = ""
