@@ -16,13 +16,16 @@ modulo 11, with 10 written as 0.
 from __future__ import annotations
 
 import datetime
+import operator
 import re
 from typing import Final
 
 __all__ = ["cnp_birth_date", "is_valid_cnp", "is_valid_cui"]
 
 _CNP_DIGITS: Final = re.compile(r"[0-9]{13}")
-_CNP_WEIGHTS: Final = "279146358279"
+# As numbers: the control digit is on every validated request's path (see is_valid_cnp).
+_CNP_WEIGHTS: Final = tuple(int(weight) for weight in "279146358279")
+_CNP_ZEROS: Final = ord("0") * sum(_CNP_WEIGHTS)  # what the ASCII codes add beyond the digits
 # Latest century first: for 7/8/9 the latest one that puts the birth on or before today wins.
 _CENTURIES: Final = {
     "1": (1900,),
@@ -37,7 +40,7 @@ _CENTURIES: Final = {
 }
 
 _CUI_DIGITS: Final = re.compile(r"[0-9]{2,10}")
-_CUI_WEIGHTS: Final = "753217532"
+_CUI_WEIGHTS: Final = tuple(int(weight) for weight in "753217532")
 
 
 def cnp_birth_date(cnp: str, *, today: datetime.date) -> datetime.date:
@@ -70,7 +73,9 @@ def is_valid_cnp(cnp: str, *, today: datetime.date) -> bool:
         cnp_birth_date(cnp, today=today)
     except ValueError:
         return False
-    control = sum(int(d) * int(w) for d, w in zip(cnp, _CNP_WEIGHTS, strict=False)) % 11
+    # 13 ASCII digits (cnp_birth_date checked), 12 weights: the first 12 are weighed. Their
+    # ASCII codes, less what "0" adds, give the same sum without an int() per digit.
+    control = (sum(map(operator.mul, cnp.encode("ascii"), _CNP_WEIGHTS)) - _CNP_ZEROS) % 11
     return (1 if control == 10 else control) == int(cnp[12])
 
 
@@ -83,5 +88,5 @@ def is_valid_cui(cui: str) -> bool:
     if not _CUI_DIGITS.fullmatch(digits):
         return False
     body = digits[:-1].zfill(9)
-    control = sum(int(d) * int(w) for d, w in zip(body, _CUI_WEIGHTS, strict=True)) * 10 % 11
+    control = sum(map(operator.mul, map(int, body), _CUI_WEIGHTS)) * 10 % 11  # 9 and 9
     return (0 if control == 10 else control) == int(digits[-1])
