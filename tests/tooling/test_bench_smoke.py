@@ -57,7 +57,7 @@ def test_quick_overhead_and_imports(tmp_path: Path) -> None:
     assert _positive(values["ratio_casco_httpx"])
 
     imports = results["figures"]["imports"]
-    assert imports["passed"] is None  # informational: no goal
+    assert isinstance(imports["passed"], bool)  # whichever way: no speed assertion here
     assert _positive(imports["ratio"])
     for name in ("bare", "httpx", "casco_async"):
         assert _positive(imports["values"]["wall_median_ms"][name])
