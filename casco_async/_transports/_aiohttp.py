@@ -118,7 +118,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         body: Any = (
             request.content if isinstance(request.stream, httpx.ByteStream) else request.stream
         )
-        headers = list(request.headers.multi_items())
+        # The names as httpx's own transport writes them (not multi_items' lower-cased ones),
+        # decoded with the headers' encoding looked up once, not twice per header.
+        encoding = request.headers.encoding
+        headers = [
+            (name.decode(encoding), value.decode(encoding)) for name, value in request.headers.raw
+        ]
         proxy_headers = None
         proxy = self._proxy
         if proxy is not None and proxy.username:
