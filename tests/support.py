@@ -7,6 +7,7 @@ to provoke each rule of the client.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import functools
 import inspect
@@ -14,7 +15,8 @@ import json
 import secrets
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
@@ -54,6 +56,31 @@ def error_envelope(status: int, message: str, data: Any = None) -> dict[str, Any
 
 
 Responder = Callable[[httpx.Request], httpx.Response | None]
+
+
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+@asynccontextmanager
+async def loopback_server(handle: Handler) -> AsyncIterator[int]:
+    """`handle` serving every connection on 127.0.0.1; yields the port. On exit the server
+    closes and every connection's task still running is cancelled (a hung answer too)."""
+    tasks: set[asyncio.Task[Any]] = set()
+
+    async def tracked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            tasks.add(task)
+        await handle(reader, writer)
+
+    server = await asyncio.start_server(tracked, "127.0.0.1", 0)
+    try:
+        yield server.sockets[0].getsockname()[1]
+    finally:
+        server.close()
+        for task in list(tasks):
+            task.cancel()
+        await server.wait_closed()
 
 
 class FakeApi:

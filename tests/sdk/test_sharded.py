@@ -22,7 +22,7 @@ import anyio
 import httpcore
 import httpx
 import pytest
-from support import ACCOUNT, PASSWORD, chosen_transport
+from support import ACCOUNT, PASSWORD, chosen_transport, loopback_server
 
 from casco_async import CascoClient
 from casco_async._transports import ShardedTransport
@@ -86,21 +86,8 @@ async def serving(answer: str = "ok", *, open_gate: bool = True) -> AsyncIterato
     state = Server(answer)
     if open_gate:
         state.gate.set()
-    tasks: set[asyncio.Task[None]] = set()
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        tasks.add(asyncio.current_task())  # type: ignore[arg-type]
-        await state.handle(reader, writer)
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    state.port = server.sockets[0].getsockname()[1]
-    try:
+    async with loopback_server(state.handle) as state.port:
         yield state
-    finally:
-        server.close()
-        for task in list(tasks):
-            task.cancel()
-        await server.wait_closed()
 
 
 def sharded(connections: int, **kwargs: Any) -> ShardedTransport:

@@ -29,6 +29,7 @@ from support import (
     busy_connections,
     chosen_transport,
     envelope,
+    loopback_server,
 )
 
 from casco_async import (
@@ -101,10 +102,8 @@ async def ok(seen: Seen) -> bytes | None:
 async def raw_server(behaviour: Behaviour) -> AsyncIterator[RawServer]:
     """An HTTP/1.1 server on 127.0.0.1 that answers each request with `behaviour` (None: close)."""
     server_state = RawServer(port=0)
-    tasks: set[asyncio.Task[None]] = set()
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        tasks.add(asyncio.current_task())  # type: ignore[arg-type]
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -128,15 +127,8 @@ async def raw_server(behaviour: Behaviour) -> AsyncIterator[RawServer]:
         finally:
             writer.close()
 
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    server_state.port = server.sockets[0].getsockname()[1]
-    try:
+    async with loopback_server(handle) as server_state.port:
         yield server_state
-    finally:
-        server.close()
-        for task in list(tasks):
-            task.cancel()
-        await server.wait_closed()
 
 
 def client(port: int, backend: str, **kwargs: Any) -> CascoClient:
