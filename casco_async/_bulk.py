@@ -265,15 +265,12 @@ class _Outcomes:
 
     async def __anext__(self) -> QuoteOutcome:
         try:
-            # No anyio checkpoint when an outcome is ready (one trip round the event loop per
-            # quote); a consumer waits, and so lets the workers run, once it has them all.
-            return self._receive.receive_nowait()
-        except anyio.WouldBlock:
-            pass
-        except anyio.EndOfStream:
-            raise StopAsyncIteration from None
-        try:
-            return await self._receive.receive()
+            try:
+                # No anyio checkpoint when an outcome is ready (one trip round the event loop
+                # per quote); a consumer waits, and so lets the workers run, once it has them all.
+                return self._receive.receive_nowait()
+            except anyio.WouldBlock:
+                return await self._receive.receive()
         except anyio.EndOfStream:
             raise StopAsyncIteration from None
 

@@ -75,7 +75,7 @@ class ValidatedBody:
     The generated request builders read their body only through `to_dict()`, so this stands in
     for the model: a body already checked against the document need not be built into attrs
     models only to be turned back into the same JSON (a third of a quote's own CPU cost).
-    The pipeline encodes it once, when the call starts (`Pipeline.call`), so a caller changing
+    The pipeline encodes it once, when the call starts (`_pipeline._encoded`), so a caller changing
     its mapping afterwards changes nothing that is sent, retries included.
     """
 

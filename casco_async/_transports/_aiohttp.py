@@ -17,6 +17,7 @@ asyncio only (aiohttp's limit): `_choice.py` picks httpx's own transport under t
 from __future__ import annotations
 
 import base64
+import functools
 import ssl
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -32,8 +33,6 @@ __all__ = ["AiohttpTransport"]
 # aiohttp adds these when the request lacks them; httpx already chose (or chose to omit) them,
 # so the wire carries exactly the headers httpx built.
 _SKIP_AUTO_HEADERS = ("Accept", "Accept-Encoding", "Content-Type", "User-Agent")
-# yarl URLs kept per URL (AiohttpTransport._url).
-_MAX_CACHED_URLS = 256
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -65,7 +64,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._closed = False
         # One aiohttp.ClientTimeout per distinct (connect, pool, read): a client has a few.
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
-        self._urls: dict[str, yarl.URL] = {}
         self.open_responses = 0
         """Answers handed out whose body is not closed yet (each holds a connection)."""
 
@@ -140,7 +138,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         try:
             response = await session.request(
                 request.method,
-                self._url(request.url),
+                _yarl_url(str(request.url)),
                 headers=headers,
                 data=body or None,
                 allow_redirects=False,
@@ -165,18 +163,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             },
         )
 
-    def _url(self, url: httpx.URL) -> yarl.URL:
-        """`url` as yarl's, made once per URL: the client sends to a few paths, again and again."""
-        text = str(url)
-        parsed = self._urls.get(text)
-        if parsed is None:
-            import yarl
-
-            if len(self._urls) >= _MAX_CACHED_URLS:
-                self._urls.clear()  # paths with ids (/offer/123) must not grow it for ever
-            parsed = self._urls[text] = yarl.URL(text, encoded=True)
-        return parsed
-
     def released(self) -> None:
         """One answer's body was closed (called by its stream, once)."""
         self.open_responses -= 1
@@ -186,6 +172,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()
+
+
+@functools.lru_cache(maxsize=256)  # bounded: paths with ids (/offer/123) are many
+def _yarl_url(text: str) -> yarl.URL:
+    """`text` as yarl's URL, made once per URL: the client sends to a few paths, again and again."""
+    import yarl
+
+    return yarl.URL(text, encoded=True)
 
 
 class _Body(httpx.AsyncByteStream):
