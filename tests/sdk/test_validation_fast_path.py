@@ -243,14 +243,10 @@ _POOL: list[Any] = [
     {"isLegalEntity": True, "businessName": "SRL", "taxId": "14399840", "address": {}},
     {"taxId": _CNP, "address": {"county": "CJ", "city": "C", "cityCode": 1, "street": "S"}},
 ]
-_SCALARS = (
-    st.sampled_from(_POOL)
-    | st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text(max_size=8)
-)
+# The pool's dicts and lists are copied on every draw: _mutate changes bodies in place, and a
+# pool value changed by one example would make hypothesis's next draw differ from its record.
+_POOLED = st.sampled_from(_POOL).map(copy.deepcopy)
+_SCALARS = _POOLED | st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
 _JSON: st.SearchStrategy[Any] = st.recursive(
     _SCALARS,
     lambda children: (
@@ -263,7 +259,7 @@ _JSON: st.SearchStrategy[Any] = st.recursive(
 )
 _KEYS = st.sampled_from(_PROPERTY_NAMES) | st.text(max_size=6)
 # Half the values from the pool of edges, half random JSON.
-_VALUES = st.sampled_from(_POOL).map(copy.deepcopy) | _JSON
+_VALUES = _POOLED | _JSON
 # The days the rules compare with: the corpus's own, the edges of the start-date window and of
 # yearOfConstruction, leap days, and anything else.
 _TODAYS = st.sampled_from(
@@ -278,6 +274,16 @@ _TODAYS = st.sampled_from(
         datetime.date(2023, 1, 1),
     ]
 ) | st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2040, 12, 31))
+
+
+_POOL_AS_WRITTEN = copy.deepcopy(_POOL)
+
+
+@pytest.fixture(autouse=True)
+def _pool_is_left_as_written() -> Iterator[None]:
+    """Every test in this file reads _POOL; one that changed it would change the others' inputs."""
+    yield
+    assert _POOL == _POOL_AS_WRITTEN
 
 
 def _spots(node: Any) -> Iterator[tuple[Any, Any]]:
