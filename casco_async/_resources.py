@@ -9,7 +9,6 @@ functions), never the client. Paths and schemas live only in the generated code.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -160,9 +159,11 @@ def _as_documented(schema: str, data: dict[str, Any]) -> dict[str, Any]:
         return data
     if not number.is_finite():
         return data
-    converted = copy.deepcopy(data)
-    target = converted
+    # Copies of the dicts on the way down only: the caller's data is left as it is, and the
+    # rest of the body (shared, never written) is not copied per request.
+    converted = target = dict(data)
     for key in parents:
+        target[key] = dict(target[key])
         target = target[key]
     target[field] = float(number)
     return converted

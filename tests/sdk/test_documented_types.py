@@ -68,3 +68,19 @@ def test_a_language_the_document_does_not_allow_is_refused_at_construction(langu
     with pytest.raises(ConfigurationError):
         casco.with_options(language=language)
     assert casco.with_options(language="en").options.language == "en"
+
+
+def test_the_quote_s_decimal_market_value_is_converted_in_a_copy_of_its_path_only() -> None:
+    from casco_async._resources import request_body
+    from casco_async.models import QuoteRequest
+    from casco_async.testing import sample_quote_request
+
+    body = sample_quote_request()
+    body["product"]["vehicle"]["marketValue"] = "95000.50"
+    before = json.dumps(body, sort_keys=True)
+    sent = request_body(QuoteRequest, body).to_dict()
+    assert sent["product"]["vehicle"]["marketValue"] == 95000.5
+    assert json.dumps(body, sort_keys=True) == before  # the caller's body is left as it was
+    assert body["product"]["vehicle"]["marketValue"] == "95000.50"
+    sent["product"]["vehicle"]["marketValue"] = "95000.50"
+    assert json.dumps(sent, sort_keys=True) == before  # nothing else differs
