@@ -32,6 +32,7 @@ __all__ = [
     "check_custom_transport",
     "httpx_is_mocked",
     "resolve_proxy",
+    "socksio_available",
 ]
 
 TransportBackend = Literal["auto", "aiohttp", "httpx"]
@@ -46,6 +47,13 @@ def aiohttp_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def socksio_available() -> bool:
+    """Whether httpx can reach a socks5:// proxy (its ``socks`` extra, socksio, is installed)."""
+    import importlib.util  # only for a socks proxy: not on the import path of every client
+
+    return importlib.util.find_spec("socksio") is not None
 
 
 def resolve_proxy(
@@ -173,6 +181,11 @@ def build_transport(
                 "aiohttp cannot use a socks proxy: use transport_backend='httpx' "
                 "(with pip install 'httpx[socks]')"
             )
+    if resolved is not None and resolved.scheme.startswith("socks") and not socksio_available():
+        # httpx would raise a bare ImportError at the first request; say so now, typed.
+        raise ConfigurationError(
+            f"a {resolved.scheme}:// proxy needs socksio: pip install 'httpx[socks]'"
+        )
     return AutoTransport(
         backend,  # type: ignore[arg-type]  # checked against TRANSPORT_BACKENDS above
         ssl_context=httpx.create_ssl_context(verify=verify, trust_env=trust_env),

@@ -370,6 +370,109 @@ async def test_user_agent_names_the_sdk_and_can_be_replaced(backend: str) -> Non
     assert agents[1] == "fleet-tool/2"
 
 
+@dataclass
+class SocksProxy:
+    """What a SOCKS5 server saw: the (host, port) of each CONNECT, the credentials it was given."""
+
+    port: int
+    targets: list[tuple[str, int]] = field(default_factory=list)
+    credentials: list[tuple[str, str]] = field(default_factory=list)
+
+
+@asynccontextmanager
+async def socks5_server(upstream_port: int, *, password: bool) -> AsyncIterator[SocksProxy]:
+    """A SOCKS5 server on 127.0.0.1 (RFC 1928; RFC 1929 username/password when `password`)
+    that relays every CONNECT, whatever host it names, to 127.0.0.1:`upstream_port`."""
+    state = SocksProxy(port=0)
+
+    async def relay(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while chunk := await reader.read(65536):
+                writer.write(chunk)
+                await writer.drain()
+        finally:
+            writer.close()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            version, count = await reader.readexactly(2)
+            methods = await reader.readexactly(count)
+            wanted = 0x02 if password else 0x00
+            if version != 5 or wanted not in methods:
+                writer.write(b"\x05\xff")
+                return
+            writer.write(bytes([5, wanted]))
+            if password:
+                _, size = await reader.readexactly(2)
+                user = (await reader.readexactly(size)).decode()
+                (size,) = await reader.readexactly(1)
+                state.credentials.append((user, (await reader.readexactly(size)).decode()))
+                writer.write(b"\x01\x00")
+            _, command, _, kind = await reader.readexactly(4)
+            if command != 1:  # CONNECT only
+                writer.write(b"\x05\x07\x00\x01" + bytes(6))
+                return
+            if kind == 3:  # a host name: what httpx sends
+                (size,) = await reader.readexactly(1)
+                host = (await reader.readexactly(size)).decode()
+            else:
+                host = "address"
+                await reader.readexactly(4 if kind == 1 else 16)
+            port = int.from_bytes(await reader.readexactly(2), "big")
+            state.targets.append((host, port))
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", upstream_port)
+            writer.write(b"\x05\x00\x00\x01" + bytes(4) + bytes(2))
+            await asyncio.gather(relay(reader, up_writer), relay(up_reader, writer))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async with loopback_server(handle) as state.port:
+        yield state
+
+
+@pytest.mark.parametrize("password", [False, True])
+async def test_a_socks5_proxy_carries_every_call_through_the_sharded_pool(password: bool) -> None:
+    async with (
+        raw_server(lambda seen: auth_then(ok, seen)) as api,
+        socks5_server(api.port, password=password) as socks,
+    ):
+        login = "agent:s0cks-secret@" if password else ""
+        url = f"socks5://{login}127.0.0.1:{socks.port}"
+        async with proxied(api.port, "auto", proxy=url, trust_env=False) as casco:
+            counties = [casco.request("GET", "/nomenclature/county") for _ in range(12)]
+            assert await asyncio.gather(*counties) == [[]] * 12
+            # "auto" keeps httpx's own transport for socks (aiohttp has none), sharded.
+            transport = chosen_transport(casco)
+            assert isinstance(transport, ShardedTransport)
+            assert sum(transport.in_flight) == 0
+            assert busy_connections(casco) == 0
+    # Every connection went through the proxy, to the API's host: the login and 12 calls.
+    assert socks.targets and set(socks.targets) == {("casco.invalid", 80)}
+    assert api.paths().count("/nomenclature/county") == 12
+    assert api.paths()[0] == "/auth"
+    assert socks.credentials == (
+        [("agent", "s0cks-secret")] * len(socks.targets) if password else []
+    )
+
+
+def test_a_socks5_proxy_without_socksio_is_refused_when_the_client_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "socksio" else real(name, *a)
+    )
+    with pytest.raises(ConfigurationError, match=r"socks5:// proxy needs socksio") as caught:
+        client(9, "auto", proxy="socks5://agent:s0cks-secret@127.0.0.1:1080")
+    assert "s0cks-secret" not in str(caught.value)
+    with pytest.raises(ConfigurationError, match="aiohttp cannot use a socks proxy"):
+        client(9, "aiohttp", proxy="socks5://127.0.0.1:1080")
+
+
 def test_proxy_option_is_checked() -> None:
     with pytest.raises(ConfigurationError, match="not scheme 'ftp'") as caught:
         client(9, "auto", proxy="ftp://user:pr0xy-secret@proxy.example")
