@@ -32,7 +32,6 @@ __all__ = [
     "check_custom_transport",
     "httpx_is_mocked",
     "resolve_proxy",
-    "socksio_available",
 ]
 
 TransportBackend = Literal["auto", "aiohttp", "httpx"]
@@ -47,6 +46,11 @@ def aiohttp_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _socks_scheme(proxy: httpx.URL | None) -> str | None:
+    """``socks5`` or ``socks5h`` for a socks proxy, else None."""
+    return proxy.scheme if proxy is not None and proxy.scheme.startswith("socks") else None
 
 
 def socksio_available() -> bool:
@@ -129,7 +133,7 @@ class AutoTransport(httpx.AsyncBaseTransport):
     def _choose(self) -> httpx.AsyncBaseTransport:
         backend = self._backend
         if backend == "auto":
-            socks = self._proxy is not None and self._proxy.scheme.startswith("socks")
+            socks = _socks_scheme(self._proxy) is not None
             asyncio = sniffio.current_async_library() == "asyncio"
             fits = asyncio and not socks and not httpx_is_mocked()
             backend = "aiohttp" if fits and aiohttp_available() else "httpx"
@@ -170,22 +174,21 @@ def build_transport(
             f"transport_backend {backend!r} is not one of {', '.join(TRANSPORT_BACKENDS)}"
         )
     resolved = resolve_proxy(origin, proxy, trust_env)
+    socks = _socks_scheme(resolved)
     if backend == "aiohttp":
         if not aiohttp_available():
             raise ConfigurationError(
                 "transport_backend='aiohttp' needs aiohttp: pip install aiohttp, "
                 "or use transport_backend='auto'"
             )
-        if resolved is not None and resolved.scheme.startswith("socks"):
+        if socks:
             raise ConfigurationError(
                 "aiohttp cannot use a socks proxy: use transport_backend='httpx' "
                 "(with pip install 'httpx[socks]')"
             )
-    if resolved is not None and resolved.scheme.startswith("socks") and not socksio_available():
+    if socks and not socksio_available():
         # httpx would raise a bare ImportError at the first request; say so now, typed.
-        raise ConfigurationError(
-            f"a {resolved.scheme}:// proxy needs socksio: pip install 'httpx[socks]'"
-        )
+        raise ConfigurationError(f"a {socks}:// proxy needs socksio: pip install 'httpx[socks]'")
     return AutoTransport(
         backend,  # type: ignore[arg-type]  # checked against TRANSPORT_BACKENDS above
         ssl_context=httpx.create_ssl_context(verify=verify, trust_env=trust_env),
